@@ -1,0 +1,43 @@
+"""One document through every stage: normalize -> annotate -> extract -> validate.
+
+Loading happens before (extractor.load) and writing after (extractor.write); the engines in
+extractor.engine stream documents through `process` / `process_many`.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable, Iterator
+
+from .annotate import annotate_many
+from .extract import extract_facts
+from .load import Document
+from .models import Record
+from .normalize import normalize
+from .validate import validate_record
+
+
+def process_many(documents: Iterable[Document]) -> Iterator[Record]:
+    normalized: list[tuple[Document, str, list]] = []
+    for document in documents:
+        text, repairs = normalize(document.text)
+        normalized.append((document, text, repairs))
+    docs = annotate_many(text for _, text, _ in normalized)
+    for (document, text, repairs), doc in zip(normalized, docs):
+        found = extract_facts(doc)
+        record = Record(
+            doc_id=document.doc_id,
+            source=document.source,
+            meta=document.meta,
+            text=text,
+            phases=found.phases,
+            doses=found.doses,
+            counts=found.counts,
+            rates=found.rates,
+            adverse_events=found.adverse_events,
+            warnings=[*document.warnings, *repairs, *found.warnings],
+        )
+        yield validate_record(record)
+
+
+def process(document: Document) -> Record:
+    return next(process_many([document]))
