@@ -23,7 +23,7 @@ def process_many(documents: Iterable[Document]) -> Iterator[Record]:
         normalized.append((document, text, repairs))
     docs = annotate_many(text for _, text, _ in normalized)
     for (document, text, repairs), doc in zip(normalized, docs):
-        found = extract_facts(doc)
+        found = extract_facts(doc, title=document.meta.title)
         record = Record(
             doc_id=document.doc_id,
             source=document.source,

@@ -7,6 +7,7 @@ Each extractor module owns its patterns; its real-world examples live in tests/e
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Optional
 
 from spacy.tokens import Doc
 
@@ -22,10 +23,12 @@ class Found:
     rates: list[Rate] = field(default_factory=list)
     adverse_events: list[AdverseEvent] = field(default_factory=list)
     warnings: list[RecordWarning] = field(default_factory=list)
+    # the title is not part of record.text but often names the phase ("Phase I trial of ...")
+    title: Optional[str] = None
 
 
-def extract_facts(doc: Doc) -> Found:
-    found = Found()
+def extract_facts(doc: Doc, title: Optional[str] = None) -> Found:
+    found = Found(title=title)
     found.phases = phases.extract(doc, found)
     found.doses = doses.extract(doc, found)
     found.counts = counts.extract(doc, found)
