@@ -29,11 +29,45 @@ def extract(
 @app.command()
 def validate(
     gold: Path = typer.Option(..., "--gold", help="Folder of gold records (RECORDS.md §2)."),
-    pred: Optional[Path] = typer.Option(None, "--pred", help="Predicted records (JSON Lines)."),
+    pred: Optional[Path] = typer.Option(None, "--pred", help="Predicted records: JSON Lines, or a folder of gold-format records."),
+    corpus: Optional[Path] = typer.Option(None, "--corpus", help="Extract from this folder and score in one go (instead of --pred)."),
+    report: Optional[Path] = typer.Option(None, "--report", help="Write the figures and per-document misses to this JSON file."),
+    baseline: Optional[Path] = typer.Option(None, "--baseline", help="Exit 1 when any metric falls below this baseline."),
+    update_baseline: bool = typer.Option(False, "--update-baseline", help="Rewrite --baseline with the current figures."),
 ) -> None:
-    """Score predicted records against gold records per RECORDS.md §3."""
-    typer.echo("validate: not implemented yet", err=True)
-    raise typer.Exit(code=2)
+    """Score predicted records against gold records per RECORDS.md §3 and print the table."""
+    import json
+
+    from rich.console import Console
+
+    from .score import read_gold_dir, read_predictions, score
+    from .score.report import baseline_of, print_table, regressions, write_json
+
+    err = Console(stderr=True)
+    if (pred is None) == (corpus is None):
+        err.print("validate: give exactly one of --pred FILE.jsonl or --corpus DIR")
+        raise typer.Exit(code=2)
+    if not gold.is_dir():
+        err.print(f"validate: {gold}: not a folder of gold records")
+        raise typer.Exit(code=2)
+    if corpus is not None:
+        from . import extract_paths
+
+        preds = [r.model_dump(mode="json") for r in extract_paths([corpus])]
+    else:
+        preds = read_predictions(pred)
+    scores = score(preds, read_gold_dir(gold))
+    print_table(scores, Console())
+    if report:
+        write_json(scores.report(), report)
+    if baseline and update_baseline:
+        write_json(baseline_of(scores), baseline)
+        err.print(f"baseline written: {baseline}")
+    elif baseline:
+        lines = regressions(scores, json.loads(baseline.read_text(encoding="utf-8")))
+        if lines:
+            err.print("[red]below the baseline:[/]\n" + "\n".join(lines), highlight=False)
+            raise typer.Exit(code=1)
 
 
 if __name__ == "__main__":
