@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import warnings
 from pathlib import Path
 from typing import Iterable, Iterator, Union
+
+# Noise from the libraries, not from the user's data: spaCy's regex compile hint, and scispaCy's
+# abbreviation detector warning about its empty global matcher on every document.
+warnings.filterwarnings("ignore", message="Possible set union", category=FutureWarning)
+warnings.filterwarnings("ignore", message=r"\[W036\]", category=UserWarning)
 
 from .models import Record
 

@@ -17,12 +17,25 @@ def extract(
     format: str = typer.Option("jsonl", "--format", help="jsonl, csv or parquet (tables per fact type)."),
     workers: int = typer.Option(0, "--workers", "-w", help="Worker processes; 0 means all cores."),
     resume: bool = typer.Option(False, "--resume", help="Skip documents already in --out (after an interrupted run)."),
-    progress: bool = typer.Option(True, "--progress/--no-progress", help="Show a progress bar on stderr."),
+    progress: Optional[bool] = typer.Option(None, "--progress/--no-progress",
+                                            help="Progress bar on stderr (default: when stderr is a terminal)."),
 ) -> None:
-    """Extract trial facts from every document under PATHS into one record per document."""
+    """Extract trial facts from every document under PATHS into one record per document.
+
+    Exit status: 0 when every input was read, 1 when some inputs failed (each named, with the reason, in
+    OUT's errors file and on stderr; every other document is still written), 2 for a usage error.
+    """
+    import sys
+
     from .engine.local import run_local
 
-    summary = run_local(paths, out, fmt=format, workers=workers, resume=resume, progress=progress)
+    if progress is None:
+        progress = sys.stderr.isatty()
+    try:
+        summary = run_local(paths, out, fmt=format, workers=workers, resume=resume, progress=progress)
+    except ValueError as exc:
+        typer.echo(f"extract: {exc}", err=True)
+        raise typer.Exit(code=2)
     raise typer.Exit(code=1 if summary.failed else 0)
 
 
