@@ -47,6 +47,8 @@ def validate(
     report: Optional[Path] = typer.Option(None, "--report", help="Write the figures and per-document misses to this JSON file."),
     baseline: Optional[Path] = typer.Option(None, "--baseline", help="Exit 1 when any metric falls below this baseline."),
     update_baseline: bool = typer.Option(False, "--update-baseline", help="Rewrite --baseline with the current figures."),
+    paired_only: bool = typer.Option(False, "--paired-only",
+                                     help="Score only gold records that have a predicted record (comparing two readings of a subset)."),
 ) -> None:
     """Score predicted records against gold records per RECORDS.md §3 and print the table."""
     import json
@@ -69,7 +71,12 @@ def validate(
         preds = [r.model_dump(mode="json") for r in extract_paths([corpus])]
     else:
         preds = read_predictions(pred)
-    scores = score(preds, read_gold_dir(gold))
+    golds = read_gold_dir(gold)
+    if paired_only:
+        from .score.scorer import pair_records
+
+        golds = [g for g in golds if g["doc_id"] not in set(pair_records(preds, golds)[1])]
+    scores = score(preds, golds)
     print_table(scores, Console())
     if report:
         write_json(scores.report(), report)
