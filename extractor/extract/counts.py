@@ -1,16 +1,248 @@
-"""Extractor: counts (placeholder until its patterns land)."""
+"""Extractor: counts — numbers of participants of this trial, with their role (RECORDS.md Count).
+
+Abstracts state counts in a handful of shapes, all handled by regexes over `doc.text` (offsets are evidence):
+  "46 patients were registered", "A total of 18 patients received at least one dose"   (passive / verb after)
+  "We randomly assigned 272 patients", "The trial enrolled 54 participants"               (verb before)
+  "Of 212 patients randomized, 208 (...) were treated", "and 15 completed the study"      (noun-less follow-ups)
+  "80 patients were treated and analyzed"                                                 (one phrase, two roles)
+  "arm A (n = 472)", "(placebo = 18, liraglutide = 54)", "269 to binimetinib and 133 to dacarbazine",
+  "9 (3 at each level)", "56 children in the vitamin A group"                             (group sizes)
+Only a role word makes a count: numbers of patients *with* an event ("Five patients had DLTs"), screened
+patients, centres, cycles and baseline breakdowns never match, which is how precision is kept.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Optional
 
+import regex
 from spacy.tokens import Doc
 
-from ..models import AdverseEvent, Count, Dose, Rate  # noqa: F401
+from ..models import Count
+from .numbers import COUNT_NUMBER, parse_int
 
 if TYPE_CHECKING:
     from . import Found
 
+NUM = rf"(?P<num>{COUNT_NUMBER})"
+# a number that is not a percent, a decimal, a ratio side or a unit amount
+NUM_END = r"(?!\s*(?:%|percent|per\s*cent|/\d|·\d|\.\d|mg|g\b|kg|ml|mL|years?|months?|weeks?|days?|hours?|h\b|min))"
+PERSON = (
+    r"(?:patients?|subjects?|participants?|individuals?|volunteers?|persons?|people|women|men|children|"
+    r"infants|neonates|newborns|adults|adolescents|girls|boys|cases|outpatients|inpatients|smokers|"
+    r"mothers|students|recipients|pts)"
+)
+# words between the number and the noun ("46 consecutive eligible Japanese patients"); never a verb or a clause word
+MODS = r"(?:(?!(?:were|was|had|have|of|and|or|with|in|to|who|from|at|per|received)\b)[A-Za-z][\w'\-]*,?\s+){0,4}?"
+
+# Role verbs as written, each a named alternative so the role is read from the group name.
+ROLE_VERBS = {
+    "enrolled": r"(?:enrolled|enroled|registered|recruited|entered(?:\s+(?:into|in|onto))?|accrued|"
+    r"participated|took\s+part|included(?!\s+in\s+the\s+(?:final\s+|primary\s+|efficacy\s+|safety\s+)?analys))",
+    "randomized": r"(?:randomi[sz]ed|randomly\s+(?:assigned|allocated)|underwent\s+randomi[sz]ation)",
+    "per_protocol": r"(?:(?:evaluable|assessable|analy[sz]ed|included|eligible)\s+(?:in\s+the\s+)?per[\s-]protocol)",
+    "treated": r"(?:treated|dosed|received\s+(?:at\s+least\s+(?:one|1)|≥\s?1|one\s+or\s+more|1\s+or\s+more)\s+"
+    r"(?:dose|cycle|infusion|injection|administration)s?|received\s+(?:the\s+)?(?:study\s+)?(?:treatment|drug|medication))",
+    "evaluable": r"(?:evaluable|assessable|(?:evaluated|assessed)(?!\s+for\s+eligibility)|analy[sz]ed|"
+    r"able\s+to\s+be\s+(?:evaluated|assessed|analy[sz]ed)|(?:could|can)\s+be\s+(?:evaluated|assessed|analy[sz]ed)|"
+    r"included\s+in\s+the\s+(?:final\s+|primary\s+|efficacy\s+|safety\s+)?analys[ie]s)",
+    "completed": r"(?:completed)",
+    "discontinued": r"(?:withdrew|were\s+withdrawn|dropped\s+out|(?:were\s+|was\s+)?lost\s+to\s+follow[\s-]?up|"
+    r"discontinued)",
+}
+ROLE_ALT = "|".join(rf"(?P<{role}>{pat})" for role, pat in ROLE_VERBS.items())
+ROLE = rf"(?:{ROLE_ALT})"
+AUX = r"(?:(?:were|was|had\s+been|have\s+been|has\s+been|being|are|be)\s+)"
+ADV = r"(?:(?:\w+ly|then|also|subsequently|finally|eventually|successfully|prospectively)\s+)"
+# a following role joined to the first ("were treated and analyzed", "enrolled and randomly assigned")
+NEXT_ROLE = rf"(?:\s*,?\s*(?:and|or)\s+{AUX}?{ADV}?(?P<next>{'|'.join(ROLE_VERBS.values())}))?"
+# a short qualifier between the noun and the verb ("patients with advanced RCC were enrolled")
+QUAL = r"(?:\s*\([^()]{0,100}\))?(?:\s+(?:with|without|from|in|at|who|aged|having|treated|undergoing|on)\b[^.;:()]{0,80}?)?(?:\s*\([^()]{0,100}\))?"
+PAREN = r"(?:\s*\((?P<paren>[^()]{0,120})\))?"
+
+_F = regex.IGNORECASE | regex.VERSION1
+
+# "46 patients were registered", "54 participants enrolled", "A total of 206 patients were included"
+PASSIVE_RE = regex.compile(rf"(?<![\w.,])(?:a\s+total\s+of\s+)?{NUM}{NUM_END}\s+{MODS}{PERSON}\b{QUAL},?\s+{AUX}?{ADV}?{ROLE}\b{NEXT_ROLE}", _F)
+# "we randomly assigned 272 patients", "the trial enrolled a total of 54 participants"
+ACTIVE_RE = regex.compile(
+    rf"\b(?:(?P<enrolled>enrolled|enroled|recruited|registered|included|accrued)|(?P<randomized>randomi[sz]ed|randomly\s+(?:assigned|allocated))|"
+    rf"(?P<treated>treated))\s+(?:a\s+total\s+of\s+|(?:about|approximately)\s+)?{NUM}{NUM_END}\s+{MODS}{PERSON}\b{PAREN}",
+    _F,
+)
+# "In the 46 patients evaluated", "Of 212 patients randomized", "Among 30 patients treated"
+PREP_RE = regex.compile(rf"\b(?:in|of|among|for)\s+(?:the|all|these)?\s*{NUM}{NUM_END}\s+{MODS}{PERSON}\s+{ADV}?{ROLE}\b{NEXT_ROLE}", _F)
+# "9 evaluable patients", "37 assessable patients"
+ADJ_RE = regex.compile(rf"(?<![\w.,]){NUM}{NUM_END}\s+(?:(?:\w+\s+){{0,2}}?)(?P<evaluable>evaluable|assessable)\s+{MODS}{PERSON}\b", _F)
+# noun-less follow-up in the same sentence: ", 208 (arm A, 75; ...) were treated", "and 15 completed", "with 9 (...) able to be evaluated"
+FOLLOW_RE = regex.compile(
+    rf"(?:[,;]\s*|\b(?:and|with|whom|these|them|while|but|which)\s+){NUM}{NUM_END}{PAREN}\s+(?:{PERSON}\s+)?{AUX}?{ADV}?{ROLE}\b{NEXT_ROLE}",
+    _F,
+)
+# per-protocol: "in 37 patients, classified as per protocol set", "150 patients in the per-protocol population"
+PP_RE = regex.compile(
+    rf"(?<![\w.,]){NUM}{NUM_END}\s+{MODS}{PERSON}\b[^.;]{{0,30}}?\b(?:classified|defined|included|analy[sz]ed|evaluable)?\s*"
+    rf"(?:as|in)\s+(?:the\s+|a\s+)?per[\s-]protocol\b"
+    rf"|per[\s-]protocol\s+(?:population|set|analysis|group|cohort)\s*[(\[,:]?\s*\(?(?:n\s*=\s*)?{NUM}{NUM_END}(?:\s+{PERSON})?",
+    _F,
+)
+# "(3 at each level)", "three patients per cohort", "3 to 6 patients" excluded by NUM_END? no: range start is fine to skip
+EACH_RE = regex.compile(
+    rf"(?<![\w.,\-]){NUM}{NUM_END}\s+(?:{MODS}{PERSON}\s+)?(?:were\s+)?(?:treated\s+|enrolled\s+)?(?:at|in|per|for)\s+"
+    rf"(?P<name>each\s+(?:dose[\s-])?(?:level|cohort|arm|group|dose|stratum))\b",
+    _F,
+)
+NAME = r"(?P<name>[A-Za-z0-9][\w\-+/'.]*(?:\s+(?!(?:and|or|versus|vs|with|n)\b)[\w\-+/'.]+){0,4}?)"
+# "of 872 patients in the enzalutamide group", "4% in 56 children in the vitamin A group", "49 children allocated
+# to vitamin A;": an arm's size. "occurred in five participants in the X group" counts an event, so the number
+# must be a denominator ("of N", "% in N") or the arm must be one of a list ("; 47 children allocated to ...").
+IN_GROUP_RE = regex.compile(
+    rf"(?:(?<=\bof\s+)|(?<=%\s*[)\]]?\s*(?:in|for|among)\s+)|(?<=(?:^|[.;]\s+|\bvs\.?\s+|\bversus\s+)))"
+    rf"{NUM}{NUM_END}\s+{MODS}{PERSON}\s+(?:(?:(?:were\s+)?(?:in|on|within)\s+(?:the\s+|each\s+)?"
+    rf"(?P<name>(?:[\w\-+/'.\u2010]+\s+){{0,4}}?(?:group|arm|cohort))\b)"
+    rf"|(?:were\s+)?(?:allocated|assigned|randomi[sz]ed)\s+to\s+(?:receive\s+)?(?:the\s+)?{NAME}(?=\s*(?:;|,\s*(?:and\s+)?\d)))",
+    _F,
+)
+# "arm A (n = 472)", "placebo group [n=18]", "nivolumab (n = 272)", "group A, n = 20"
+N_EQ_RE = regex.compile(
+    rf"(?<![\d,.])(?P<name>[A-Za-z0-9\u2010][\w\-+/'.]*(?:\s+[\w\-+/'.]+){{0,4}}?)\s*(?:\(|\[|,)\s*(?:n|N)\s*=\s*{NUM}{NUM_END}(?=\s*[)\],;])"
+)
+# inside the parenthesis after a count: "(placebo = 18, liraglutide = 54)", "(arm A, 75; arm B, 54; arm C, 79)"
+PAIR_RE = regex.compile(rf"(?:^|[,;]\s*)(?P<name>[A-Za-z][\w\-+/' ]{{0,40}}?)\s*(?:=|:|,)\s*{NUM}{NUM_END}\s*(?=$|[,;])", _F)
+# "269 to binimetinib and 133 to dacarbazine" after a randomization verb
+TO_ARM_RE = regex.compile(
+    rf"(?:[,;(]\s*|\b(?:and|with)\s+){NUM}{NUM_END}\s+(?:{PERSON}\s+)?(?:were\s+)?(?:(?:randomly\s+)?(?:assigned|allocated|randomi[sz]ed)\s+)?"
+    rf"(?:to|into)\s+(?:receive\s+)?(?:the\s+)?{NAME}(?=\s*(?:[,;.)]|\s(?:and|or|versus|vs)\b))",
+    _F,
+)
+RANDOM_CUE_RE = regex.compile(r"randomi[sz]|randomly|assigned|allocated", _F)
+# "38.7% (12/31) of those who were nephrectomized": the subgroup an outcome is reported for
+SUBGROUP_RE = regex.compile(
+    rf"(?<![\d.])\d+\s*/\s*{NUM}{NUM_END}\s*[)\]]?\s+(?:of|among|in)\s+(?:those|the\s+patients|patients|subjects|participants)\s+"
+    rf"(?:who\s+(?:were|had|was)\s+|with\s+)(?P<name>[^.;()]{{1,80}}?)(?=\s*(?:[.;(]|$))",
+    _F,
+)
+QUICK_RE = regex.compile(rf"{PERSON}|\bn\s*=|random|enrol|regist|recruit|accru|evaluab|assessab|complet|withdr|dropped|lost\s+to|discontinu|protocol|each", _F)
+# names that are not an arm but the whole population or a statistic
+NOT_A_NAME_RE = regex.compile(
+    rf"^(?:(?:all|total|overall|the|of|in|and|for|a|patients|subjects|participants|population|study|trial|sample|cohort|"
+    rf"included|enrolled|respectively|overall\s+population|eyes?|median|mean)\s*)+$|\d\s*%|\bp\s*[<=>]"
+    # not participants: units of analysis and occasions
+    rf"|\b(?:cycles?|clusters?|cent(?:re|er)s?|sites?|hospitals?|samples?|specimens?|eyes?|teeth|tooth|lesions?|"
+    rf"tumou?rs?|visits?|trials?|studies|articles|courses?|procedures?|episodes?|events?|injections?)\b",
+    _F,
+)
+_LEADING_STOP_RE = regex.compile(r"^(?:(?:the|a|an|in|of|with|to|and|or|versus|vs\.?|either|both|for|from|receive|receiving|received|given|on)\s+)+", _F)
+_CLAUSE_WORD_RE = regex.compile(
+    r"\b(?:to|into|in|of|with|and|or|versus|vs\.?|were|was|received|receiving|given|either|both|than|from|"
+    r"randomi[sz]ed|assigned|allocated|enrolled|included|treated|between|among|for)\s+", _F)
+_ROLE_NAMES = tuple(ROLE_VERBS)
+
+
+def _role_of(m: regex.Match) -> Optional[str]:
+    for role in _ROLE_NAMES:
+        if m.group(role) if role in m.re.groupindex else None:
+            return role
+    return None
+
+
+def _role_of_text(s: str) -> Optional[str]:
+    for role, pat in ROLE_VERBS.items():
+        if regex.fullmatch(pat, s, _F):
+            return role
+    return None
+
+
+def _clean_name(name: str) -> Optional[str]:
+    # the name is what follows the last clause word: "were randomized to arm A" -> "arm A"
+    name = _CLAUSE_WORD_RE.split(name.strip(" ,;:"))[-1]
+    name = _LEADING_STOP_RE.sub("", name).strip()
+    if not name or NOT_A_NAME_RE.search(name) or len(name) > 60:
+        return None
+    return name
+
+
+class _Collector:
+    def __init__(self, text: str):
+        self.text = text
+        self.counts: list[Count] = []
+        self.claimed: dict[int, set[str]] = {}  # number start -> roles already given
+
+    def add(self, m: regex.Match, role: str, group: Optional[str] = None, num_group: str = "num",
+            span: Optional[tuple[int, int]] = None, base: int = 0) -> bool:
+        start = base + m.start(num_group)
+        value = parse_int(m.group(num_group))
+        if value is None or value <= 0 or value > 1_000_000:
+            return False
+        roles = self.claimed.setdefault(start, set())
+        # one number is a group size or has roles, never both; a role is given once
+        if role in roles or (roles and (role == "group" or "group" in roles)):
+            return False
+        s, e = span or (m.start(), m.end())
+        # evidence starts at the number or the name, never on leading punctuation
+        while s < e and self.text[s] in " ,;(": s += 1  # noqa: E701
+        roles.add(role)
+        self.counts.append(Count(value=value, role=role, group=group, text=self.text[s:e], start=s, end=e))
+        return True
+
 
 def extract(doc: Doc, found: "Found") -> list[Count]:
-    return []
+    text = doc.text
+    if not QUICK_RE.search(text):
+        return []
+    out = _Collector(text)
+
+    # group sizes named explicitly come first so a role rule does not take their number
+    for m in EACH_RE.finditer(text):
+        out.add(m, "group", m.group("name"))
+    for m in PP_RE.finditer(text):
+        out.add(m, "per_protocol")
+    for m in IN_GROUP_RE.finditer(text):
+        name = _clean_name(m.group("name"))
+        if name:
+            out.add(m, "group", name)
+
+    for rx in (PASSIVE_RE, PREP_RE, ACTIVE_RE, ADJ_RE, FOLLOW_RE):
+        for m in rx.finditer(text, overlapped=False):
+            role = _role_of(m)
+            if role is None:
+                continue
+            if role == "evaluable" and rx is PASSIVE_RE and regex.search(r"\bfor\s+eligibility", m.group(0), _F):
+                continue
+            out.add(m, role)
+            nxt = m.groupdict().get("next")
+            second = _role_of_text(nxt) if nxt else None
+            if second:
+                out.add(m, second)
+            paren = m.groupdict().get("paren")
+            if paren:
+                base = m.start("paren")
+                for p in PAIR_RE.finditer(paren):
+                    name = _clean_name(p.group("name"))
+                    if name:
+                        out.add(p, "group", name, span=(base + p.start("name"), base + p.end("num")), base=base)
+
+    for m in N_EQ_RE.finditer(text):
+        name = _clean_name(m.group("name"))
+        if name is None:
+            continue
+        role = _role_of_text(name.split()[-1])
+        name_start = m.start("name") + m.group("name").rfind(name)
+        out.add(m, role or "group", None if role else name, span=(name_start, m.end()))
+
+    for m in TO_ARM_RE.finditer(text):
+        # only after a randomization verb earlier in the sentence
+        sent_start = max(text.rfind(". ", 0, m.start()), 0)
+        if not RANDOM_CUE_RE.search(text, sent_start, m.start()):
+            continue
+        name = _clean_name(m.group("name"))
+        if name:
+            out.add(m, "group", name)
+
+    for m in SUBGROUP_RE.finditer(text):
+        value = parse_int(m.group("num"))
+        if value is not None and not any(c.value == value for c in out.counts):
+            out.add(m, "group", m.group("name").strip(), span=(m.start("num"), m.end()))
+
+    return out.counts
+

@@ -62,3 +62,60 @@ def parse_number(s: str) -> Optional[float]:
         return parse_numeral(s)
     n = parse_number_words(s)
     return float(n) if n is not None else None
+
+
+# --- integers and percentages as trial abstracts write them (counts, rates) ---
+
+# An integer count: "1,062", "272", or number words ("Two hundred thirty", "Forty-two"); never part of a
+# decimal ("27.8"), a ratio's other side handled by callers. Hyphen variants (‐ ‑ –) appear in real exports.
+INT_NUMERAL = r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)"
+COUNT_NUMBER = (
+    rf"(?:(?<![\d.,·/])(?:{INT_NUMERAL})(?![\d]|[.·,]\d)"
+    rf"|\b{NUMBER_WORD}(?:(?:[\s\-\u2010\u2011]+|\s+and\s+){NUMBER_WORD})*\b)"
+)
+COUNT_NUMBER_RE = regex.compile(COUNT_NUMBER, regex.IGNORECASE)
+
+# "27.8", "0·27" (Lancet middle dot), "44,4" is NOT accepted: a comma is a thousands or list separator here.
+DECIMAL = r"(?:\d+(?:[.·]\d+)?)"
+
+
+def parse_int(s: str) -> Optional[int]:
+    """'1,062' -> 1062, 'Two hundred thirty' -> 230, 'Forty-two' -> 42; None for decimals or other words."""
+    s = s.strip()
+    if regex.fullmatch(INT_NUMERAL, s):
+        return int(s.replace(",", ""))
+    n = parse_number_words(regex.sub(r"[\u2010\u2011]", "-", s))
+    return n
+
+
+def parse_decimal(s: str) -> float:
+    """'27.8' or '0·27' -> float."""
+    return float(s.replace("·", ".").replace("\u2212", "-"))
+
+
+def decimals_of(s: str) -> int:
+    """Digits after the decimal mark as written: '27.8' -> 1, '28' -> 0 (the stated precision)."""
+    s = s.replace("·", ".")
+    return len(s.split(".", 1)[1]) if "." in s else 0
+
+
+def round_half_up(x: float, ndigits: int = 0) -> float:
+    """Ordinary rounding (half up), not Python's banker's rounding: 12.5 -> 13, 27.75 -> 27.8."""
+    from decimal import ROUND_HALF_UP, Decimal
+
+    q = Decimal(1).scaleb(-ndigits)
+    # repr of the float first so 100*5/18 = 27.7777... rounds on its decimal digits
+    return float(Decimal(repr(x)).quantize(q, rounding=ROUND_HALF_UP))
+
+
+def percent_agrees(percent: float, ndigits: int, numerator: int, denominator: int) -> bool:
+    """Whether n/N gives the stated percent at its stated precision, by half-up rounding or truncation
+    (authors do both); anything further off is a real disagreement."""
+    if denominator <= 0:
+        return False
+    exact = 100.0 * numerator / denominator
+    if abs(round_half_up(exact, ndigits) - percent) < 1e-9:
+        return True
+    step = 10.0 ** -ndigits
+    truncated = int(exact / step + 1e-9) * step
+    return abs(truncated - percent) < 1e-9
