@@ -99,9 +99,13 @@ _NAME = regex.compile(
 )
 # Keywords pasted without separators: "Low-dose IL-2IFN-αCombinationRenal cell carcinoma".
 # A new keyword starts where an upper-case letter follows a lower-case letter or digit, the upper-case letter being
-# followed by another letter (so "T4N0" and "pH" stay whole) and the word before being longer than one letter
-# (so "mRNA" stays whole; "IFN-α" counts as one word).
-_GLUE = regex.compile(r"(?<=[\p{Ll}\d](?<!\s\p{L})(?<!^\p{L})(?<!\bMa?c))(?=\p{Lu}\p{L})")
+# followed by a letter or hyphen (so "T4N0" stays whole, "S-1" is found) and the word before being longer than one
+# letter (so "mRNA" and "pH" stay whole; "IFN-α" counts as one word; "McDonald" is a name), or where a capitalised
+# word follows a phase/stage Roman numeral ("Phase IRenal cell carcinoma").
+_GLUE = regex.compile(
+    r"(?<=[\p{Ll}\d](?<!\s\p{L})(?<!^\p{L})(?<!\bMa?c))(?=\p{Lu}[\p{L}-])"
+    r"|(?<=\s(?:I{1,3}|IV|VI{0,3}))(?=\p{Lu}\p{Ll})"
+)
 
 
 @dataclass
