@@ -3,7 +3,8 @@
 Built once per process by `get_nlp()`. What later stages may rely on:
 - tokens (scispaCy tokenizer) and sentences (`doc.sents`, rule-based sentencizer);
 - `doc._.abbreviations`: scispaCy abbreviation spans, each with `._.long_form`;
-- `doc.ents`: drug mentions labelled "DRUG", with `ent.kb_id_` the canonical lower-case drug name.
+- `doc.ents`: drug mentions labelled "DRUG", with `ent.kb_id_` the canonical lower-case drug name
+  (see `extractor.drugs` for the lexicon and `extractor.drugs.canonical_name` for lookups by text).
 """
 
 from __future__ import annotations
@@ -21,10 +22,14 @@ def get_nlp() -> Language:
     from scispacy.abbreviation import AbbreviationDetector  # noqa: F401  registers the factory
     from scispacy.custom_tokenizer import combined_rule_tokenizer
 
+    from . import drugs
+
     nlp = spacy.blank("en")
     nlp.tokenizer = combined_rule_tokenizer(nlp)
     nlp.add_pipe("sentencizer")
     nlp.add_pipe("abbreviation_detector")
+    drugs.lexicon()  # load once at start-up, not on the first document
+    nlp.add_pipe("trialfacts_drugs")
     return nlp
 
 

@@ -1,0 +1,271 @@
+"""Drug lexicon and recognizer (part of stage 3, annotate).
+
+Sources, loaded once per process (~0.6 s):
+- the offline lexicon of the PyPI package `drug_named_entity_recognition` (DrugBank open data + MeSH + MedlinePlus/NHS),
+  read straight from its `drug_ner_dictionary.pkl.bz2` (importing its `drugs_finder` would also build an n-gram fuzzy
+  index we do not use). Canonical entries known only from MeSH (classes such as "analgesics", lab markers such as
+  "C-reactive protein", "interleukin-6") are dropped: in abstracts they are mostly not administered drugs;
+- `extractor/data/drug_lexicon_extra.tsv`: our aliases (cytokines, biologics, Japanese-trial abbreviations), renames of
+  the package's canonical names to the INN gold records use ("interferon alfa"), and stop names (lab markers, words);
+- patterns for investigational codes ("AZD9291", "MK-3475", "RAD001", "BAY 43-9006");
+- abbreviations the abstract defines for a drug ("5-fluorouracil (5-FU)" makes every "5-FU" a mention of fluorouracil).
+
+API for later stages:
+- `canonical_name(text) -> str | None`: canonical lower-case generic name of a drug name as written
+  ("5-FU" -> "fluorouracil", "IFN-α" -> "interferon alfa", "MK-3475" -> "mk-3475"); None when unknown.
+  It does not know per-abstract abbreviations: use the Doc's entities for those.
+- `find_drug_spans(doc) -> list[Span]`: DRUG spans (label "DRUG", `kb_id_` = canonical name), non-overlapping.
+- spaCy component "trialfacts_drugs" (added by `extractor.annotate.get_nlp`): sets `doc.ents` to those spans.
+  It must run after scispaCy's `abbreviation_detector` (it reads `doc._.abbreviations`).
+"""
+
+from __future__ import annotations
+
+import bz2
+import csv
+import pickle
+from functools import lru_cache
+import importlib.util
+from pathlib import Path
+
+import regex
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+DRUG = "DRUG"
+_DATA = Path(__file__).parent / "data" / "drug_lexicon_extra.tsv"
+
+# A canonical entry is kept when a drug-specific source knows it (MeSH alone also lists enzymes, receptors, classes).
+_DRUG_SOURCES = ("drugbank_id", "medline_plus_id", "nhs_url", "wikipedia_url")
+# Multi-drug products ("abacavir, lamivudine, and zidovudine") and MeSH inverted headings ("analgesics, opioid"):
+# abstracts name the components, and one entity over a list would hide them.
+_LIST_NAME = regex.compile(r",")
+# Where the tokenizer may split inside a name: the first piece of a name is what a token can start with.
+_FIRST_PIECE = regex.compile(r"[\s()\[\],;/]+|-")
+
+# Investigational compound codes: company prefix + number. One token ("AZD9291", "MK-3475", "RAD001", "E7080").
+_CODE_TOKEN = regex.compile(r"(?:[A-Z]{2,5}-?\d{3,7}|[A-Z]\d{4,7}|[A-Z]{2,5}-\d{2,3}[A-Z]{1,3})[A-Za-z]?")
+# Prefixes that look like codes but are trial registries, cooperative groups, markers, cell lines or classifications.
+_NOT_CODE_PREFIX = frozenset(
+    """NCT ISRCTN ACTRN CTRI IRCT KCT UMIN JPRN DRKS CHICTR EUDRACT NTR PACTR SLCTR TCTR RBR CD HLA CYP UGT ICD ISO
+    CA HPV HIV HCV HBV HTLV RTOG ECOG CALGB SWOG GOG JCOG EORTC NSABP NCIC ACOSOG NRG WJOG WJTOG TCOG KCSG AGO IBCSG
+    BIG GBG HOG SAKK GEICAM NCCTG COG CCTG AIO FFCD GERCOR HCT SW HEK MCF PC DSM SF EQ FEV IL TNF TGF VEGF EGF
+    HER FGF PDGF IGF BRCA KRAS EGFR ALK MGMT PDL PD AUC COVID SARS MERS OR RR HR CI AE SAE NYHA APACHE GCS BMI ASA
+    TAX KEYNOTE IMPOWER CHECKMATE ML MRI CT PET SPECT FDG RT IMRT SBRT UICC AJCC TNM WHO FIGO ISS LDH""".split()
+)
+# Space-separated codes only after known company prefixes ("BAY 43-9006", "AMG 479"): "RTOG 9410" is a trial.
+_CODE_SPACED = regex.compile(
+    r"(?<![\w-])(?:BAY|AMG|SCH|MEDI|GDC|AZD|CP|PF|LY|ABT|MK|BMS|TAK|XL|CC|BI|INCB|JNJ|RO|PTK|ZK|OSI|SU|ZD|CI|PS|CEP|"
+    r"GSK|SB|KW|TAS|DS|ONO|MGCD|ARRY|IPI|LGX|MLN|NVP|PCI|PD|PLX|SGN|ABX)\s\d{2,7}(?:-\d{2,7}|,\d{3})?(?![\w-])"
+)
+_CODE_SPACED_PREFILTER = regex.compile(r"[A-Z]{2,5} \d")
+
+_GREEK = (("alpha", "α"), ("alfa", "α"), ("beta", "β"), ("gamma", "γ"))
+
+# An abbreviation defined right after a drug: "5-fluorouracil (5-FU)", "interferon-alpha (IFN-α)", "cisplatin (CDDP)".
+_SHORT_FORM = regex.compile(r"[\p{L}\d][\p{L}\d\-+/.]{0,10}")
+
+
+def _read_extra() -> tuple[dict[str, str], dict[str, str], dict[str, str], set[str]]:
+    aliases: dict[str, str] = {}
+    exact: dict[str, str] = {}
+    renames: dict[str, str] = {}
+    stops: set[str] = set()
+    with open(_DATA, encoding="utf-8") as f:
+        for row in csv.reader(f, delimiter="\t"):
+            if not row or row[0].startswith("#"):
+                continue
+            kind, name, canonical = row[0], row[1], row[2]
+            if kind == "alias":
+                aliases[name.lower()] = canonical
+            elif kind == "exact":
+                exact[name] = canonical
+            elif kind == "rename":
+                renames[name] = canonical
+            elif kind == "stop":
+                stops.add(name.lower())
+            else:
+                raise ValueError(f"{_DATA}: unknown kind {kind!r} in row {row}")
+    return aliases, exact, renames, stops
+
+
+def _package_lexicon() -> tuple[dict[str, str], set[str]]:
+    """name (lower case) -> package canonical, and the set of brand names."""
+    # find the package without importing it: its __init__ builds a fuzzy n-gram index (~3 s) we do not use
+    spec = importlib.util.find_spec("drug_named_entity_recognition")
+    if spec is None or not spec.submodule_search_locations:
+        raise ImportError("drug_named_entity_recognition is not installed (see requirements.lock)")
+    path = Path(spec.submodule_search_locations[0]) / "drug_ner_dictionary.pkl.bz2"
+    with bz2.open(path, "rb") as f:
+        d = pickle.load(f)  # the package's own data file, shipped in the locked wheel
+    canon_data = d["drug_canonical_to_data"]
+    variant_data = d["drug_variant_to_variant_data"]
+    names: dict[str, str] = {}
+    brands: set[str] = set()
+    for variant, canonicals in d["drug_variant_to_canonical"].items():
+        canonical = canonicals[0]
+        data = canon_data.get(canonical, {})
+        if not any(k in data for k in _DRUG_SOURCES) or _LIST_NAME.search(variant) or _LIST_NAME.search(canonical):
+            continue
+        names[variant] = canonical
+        if variant_data.get(variant, {}).get("is_brand"):
+            brands.add(variant)
+    return names, brands
+
+
+class _Lexicon:
+    def __init__(self) -> None:
+        aliases, exact, renames, stops = _read_extra()
+        names, brands = _package_lexicon()
+        self.names: dict[str, str] = {}
+        for variant, canonical in names.items():
+            if variant not in stops:
+                self.names[variant] = renames.get(canonical, canonical)
+        self.names.update(aliases)
+        # "interferon α-2a", "IFN-α": the Greek letter is written as often as its name
+        for name, canonical in list(self.names.items()):
+            for word, letter in _GREEK:
+                if word in name:
+                    self.names.setdefault(name.replace(word, letter), canonical)
+        self.brands = brands - set(aliases)
+        self.exact = exact
+        self.first: set[str] = set()
+        for name in self.names:
+            pieces = [p for p in _FIRST_PIECE.split(name) if p]
+            if pieces:
+                self.first.add(pieces[0])
+            # the tokenizer may keep a hyphenated or bracketed start as one token ("5-fu", "alfa-2b")
+            self.first.add(regex.split(r"[\s()\[\],;/]+", name)[0])
+        self.max_chars = max(map(len, self.names))
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> _Lexicon:
+    return _Lexicon()
+
+
+def canonical_name(text: str) -> str | None:
+    """Canonical lower-case name of a drug as written, or None ("5-FU" -> "fluorouracil")."""
+    lex = lexicon()
+    text = " ".join(text.split())
+    if text in lex.exact:
+        return lex.exact[text]
+    low = text.lower()
+    if low in lex.names:
+        if low in lex.brands and not text[:1].isupper():
+            return None
+        return lex.names[low]
+    if _is_code(text) or _CODE_SPACED.fullmatch(text):
+        return low
+    return None
+
+
+def _is_code(text: str) -> bool:
+    if not _CODE_TOKEN.fullmatch(text):
+        return False
+    prefix = regex.match(r"[A-Z]+", text)
+    return prefix is not None and prefix.group().upper() not in _NOT_CODE_PREFIX
+
+
+def _lexicon_spans(doc: Doc, lex: _Lexicon) -> list[Span]:
+    spans: list[Span] = []
+    text = doc.text
+    n = len(doc)
+    first = lex.first
+    names = lex.names
+    exact = lex.exact
+    i = 0
+    while i < n:
+        tok = doc[i]
+        low = tok.lower_
+        if tok.text in exact:
+            spans.append(Span(doc, i, i + 1, label=DRUG, kb_id=exact[tok.text]))
+            i += 1
+            continue
+        if low not in first:
+            if tok.is_upper or tok.shape_[:1] == "X":
+                if _is_code(tok.text):
+                    spans.append(Span(doc, i, i + 1, label=DRUG, kb_id=low))
+            i += 1
+            continue
+        start = tok.idx
+        best = None
+        for j in range(i, min(n, i + 12)):
+            t = doc[j]
+            end = t.idx + len(t.text)
+            if end - start > lex.max_chars:
+                break
+            key = text[start:end].lower()
+            if "\n" in key or "  " in key:
+                key = " ".join(key.split())
+            canonical = names.get(key)
+            if canonical is not None:
+                if key in lex.brands and not text[start].isupper():
+                    continue
+                best = (j + 1, canonical)
+        if best is None:
+            i += 1
+            continue
+        spans.append(Span(doc, i, best[0], label=DRUG, kb_id=best[1]))
+        i = best[0]
+    if _CODE_SPACED_PREFILTER.search(text):
+        for m in _CODE_SPACED.finditer(text):
+            span = doc.char_span(m.start(), m.end(), label=DRUG, kb_id=" ".join(m.group().lower().split()))
+            if span is not None:
+                spans.append(span)
+    return spans
+
+
+def _defined_abbreviations(doc: Doc, spans: list[Span]) -> dict[str, str]:
+    """Short forms the abstract defines for a drug it names: "5-fluorouracil (5-FU)" -> {"5-FU": "fluorouracil"}."""
+    defined: dict[str, str] = {}
+    n = len(doc)
+    for span in spans:
+        # drug "(" SHORT ")": SHORT must start like the drug ("CDDP" for cisplatin, not "DC" for docetaxel-cisplatin)
+        if span.end + 2 < n and doc[span.end].text == "(" and doc[span.end + 2].text == ")":
+            short = doc[span.end + 1].text
+            if _looks_like_short_form(short, span.text) and short.lower() != span.text.lower():
+                defined.setdefault(short, span.kb_id_)
+    for abbr in getattr(doc._, "abbreviations", None) or []:
+        long_form = abbr._.long_form
+        short = abbr.text
+        if short in defined:
+            continue
+        for span in spans:
+            # the drug must end the long form: "combination of 5-fluorouracil (5-FU)" names 5-FU, not the combination
+            if span.end == long_form.end and span.start >= long_form.start:
+                if _looks_like_short_form(short, span.text):
+                    defined[short] = span.kb_id_
+                break
+    return defined
+
+
+def _looks_like_short_form(short: str, long_text: str) -> bool:
+    if not _SHORT_FORM.fullmatch(short) or not any(c.isupper() or c.isdigit() for c in short):
+        return False
+    first_long = next((c for c in long_text if c.isalnum()), "")
+    return short[0].lower() == first_long.lower()
+
+
+def find_drug_spans(doc: Doc) -> list[Span]:
+    lex = lexicon()
+    spans = _lexicon_spans(doc, lex)
+    if spans:
+        defined = _defined_abbreviations(doc, spans)
+        if defined:
+            taken = {(s.start, s.end) for s in spans}
+            for tok in doc:
+                canonical = defined.get(tok.text)
+                if canonical is not None:
+                    if (tok.i, tok.i + 1) in taken:
+                        # a definition in this abstract wins over the bare abbreviation ("interferon á-2a (IFN)")
+                        spans = [s for s in spans if (s.start, s.end) != (tok.i, tok.i + 1)]
+                    spans.append(Span(doc, tok.i, tok.i + 1, label=DRUG, kb_id=canonical))
+    return filter_spans(spans)
+
+
+@Language.component("trialfacts_drugs")
+def drug_component(doc: Doc) -> Doc:
+    doc.ents = find_drug_spans(doc)
+    return doc
