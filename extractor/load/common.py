@@ -175,6 +175,14 @@ def clean_title(title: Optional[str]) -> Optional[str]:
     return _PHASE_NUMERAL.sub(lambda m: m.group(1) + m.group(2).upper().replace("AND", "and").replace("OR", "or"), title)
 
 
+# Scopus/WoS exports append the publisher's copyright to the abstract: "... alone. © 2006 by the American ..."
+_TRAILING_COPYRIGHT = re.compile(r"(?<=[.!?])\s*(?:©|\([cC]\)\s*(?:19|20)\d\d|Copyright\b)[^.]{0,200}(?:\.\s*All rights reserved)?\.?\s*$")
+
+
+def strip_copyright(text: str) -> str:
+    return _TRAILING_COPYRIGHT.sub("", text)
+
+
 def no_abstract_warning() -> RecordWarning:
     return RecordWarning(code="no_abstract", message="the record has no abstract")
 

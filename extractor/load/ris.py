@@ -11,7 +11,7 @@ from typing import Iterator
 import rispy
 
 from ..models import Meta
-from .common import LoadError, Raw, Source, clean_title, find_doi, find_year, iter_lines, no_abstract_warning, norm_pages, open_text, squash
+from .common import strip_copyright, LoadError, Raw, Source, clean_title, find_doi, find_year, iter_lines, no_abstract_warning, norm_pages, open_text, squash
 
 _END = re.compile(r"^ER\s{2}-")
 _PMID = re.compile(r"^\d{1,9}$")
@@ -68,6 +68,7 @@ def _record(entry: dict, warnings) -> Raw:
     pmid = _first(entry, "accession_number")
     pmid = pmid if pmid and _PMID.match(pmid) and "pubmed" in str(entry.get("name_of_database", "")).lower() else None
     text = _first(entry, "abstract", "notes_abstract") or ""
+    text = strip_copyright(text)
     meta = Meta(
         title=clean_title(_first(entry, "title", "primary_title", "translated_title")),
         authors=authors,

@@ -8,7 +8,7 @@ import sys
 from typing import Iterator, Optional
 
 from ..models import Meta
-from .common import LoadError, Raw, Source, clean_title, find_doi, find_year, no_abstract_warning, norm_pages, open_text, squash
+from .common import strip_copyright, LoadError, Raw, Source, clean_title, find_doi, find_year, no_abstract_warning, norm_pages, open_text, squash
 
 # Header names per field, lower-cased: Scopus CSV, Web of Science two-letter tags, common spreadsheet names.
 ABSTRACT_HEADERS = ("abstract", "ab", "abstract text", "abstracttext", "abstract_text", "abstractnote", "abstract note")
@@ -51,6 +51,7 @@ def has_abstract_header(first_line: str) -> bool:
 
 def load(source: Source, head: bytes) -> Iterator[Raw]:
     reader, warnings = open_text(source, head)
+    rows = None
     with reader:
         try:
             header_line = reader.readline()
@@ -68,7 +69,7 @@ def load(source: Source, head: bytes) -> Iterator[Raw]:
         except UnicodeDecodeError as exc:
             raise LoadError(f"undecodable bytes ({exc.reason}) in the table") from None
         except csv.Error as exc:
-            raise LoadError(f"malformed table at line {rows.line_num}: {exc}") from None
+            raise LoadError(f"malformed table at line {rows.line_num if rows else 1}: {exc}") from None
 
 
 def _columns(header: list[str]) -> dict[str, int]:
@@ -107,6 +108,7 @@ def _record(row: list[str], col: dict[str, int], warnings) -> Raw:
     text = _cell(row, col, "abstract") or ""
     if _SCOPUS_NO_ABSTRACT.match(text):
         text = ""
+    text = strip_copyright(text)
     pages = _cell(row, col, "pages")
     if not pages:
         start, end = _cell(row, col, "page_start"), _cell(row, col, "page_end")
