@@ -1,16 +1,354 @@
-"""Extractor: doses (placeholder until its patterns land)."""
+"""Extractor: doses with unit, amount in the base unit, schedule, route, drug and group (RECORDS.md Dose).
+
+How abstracts write a dose, and so how it is read here:
+- a value or a list/range of values sharing one unit: "400 mg", "200-400 mg", "10, 20, 40 and 80 mg/m2",
+  "6 (Cohorts 1 and 2) or 9 (Cohort 3) million international units", "0.7 × 10^6 JRU"; carboplatin's "AUC 5";
+- then, optionally, a group label in parentheses and the schedule ("twice daily", "days 1 and 8 of a 21-day cycle"),
+  which a list shares: "200 mg (Cohort 1) or 400 mg (Cohorts 2 and 3) twice daily" is twice daily for both;
+- the drug is the DRUG entity right after the unit ("400 mg of X", "400 mg X") or else the nearest one before the dose
+  in the same sentence ("X 400 mg", "X at a dose of 400 mg", "X (400 mg)").
+Lab values, concentrations, statistics of doses received, thresholds ("≥1500 mg/day"), doses in eligibility or prior
+therapy, and PK exposures are not doses: they are recognised by the unit's denominator or by the words around them.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Optional
 
+import regex
 from spacy.tokens import Doc
 
-from ..models import AdverseEvent, Count, Dose, Rate  # noqa: F401
+from ..models import Dose
+from .frequency import parse_schedule
+from .units import UNIT, Unit, unit_from_match
 
 if TYPE_CHECKING:
     from . import Found
 
+# --- values -------------------------------------------------------------------------------------------------------
+# 1,234 / 12.5 / 2·5 (the Lancet's decimal point); optional exponent "× 10^6", "x 10(6)", and "× 106" when the
+# superscript was lost in copying (only a single exponent digit 3-9 right after "10", which no real factor looks like).
+_NUM = r"(?:\d{1,3}(?:,\d{3})+(?![\d,])|\d+(?:[.·]\d+)?|\.\d+)"
+_EXP = r"(?:\s*[×xX*]\s*10\s*(?:\^\s*(?P<e>[-−]?\d{1,2})|\(\s*(?P<e>[-−]?\d{1,2})\s*\)|(?P<e>[3-9])(?!\d)))"
+_VAL = rf"{_NUM}{_EXP}?"
+# group labels written next to a dose: "(level I)", "(Cohorts 2 and 3)", "(arm A)", "(group 2, n = 709)"
+_GROUP_LABEL = (r"(?:dose\s+)?(?i:levels?|cohorts?|arms?|groups?|steps?|DL)\s+(?:[A-Z]|[IVX]+|\d+[a-z]?)"
+                r"(?:\s*(?:,|and|or|&|to)\s*(?:[A-Z]|[IVX]+|\d+[a-z]?)\b)*")
+_GROUP = rf"\s*\(\s*(?P<g>{_GROUP_LABEL})\s*(?:[,;][^()]*)?\)"
+_ITEM = rf"(?:{_VAL})(?:\s*(?:-|–|—|to)\s*(?:{_VAL}))?(?:{_GROUP})?"
+_SEP = r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|and/or)\s+)"
+_CHAIN_GAP = regex.compile(rf"(?:{_GROUP})?{_SEP}")
+
+# A dose: not glued to a preceding number, ratio or letter ("V20 Gy", "5/40 mg", "2,500"), then items and the unit.
+DOSE_RE = regex.compile(
+    rf"(?<![\w.,/×^±+·-]|[-–]\s|/\s)(?P<items>{_ITEM}(?:{_SEP}{_ITEM})*)\s*(?:-\s*)?{UNIT}"
+)
+_ITEM_RE = regex.compile(
+    rf"(?P<v1>{_NUM})(?P<x1>{_EXP})?(?:\s*(?P<rng>-|–|—|to)\s*(?P<v2>{_NUM})(?P<x2>{_EXP})?)?(?:{_GROUP})?"
+)
+# Carboplatin is dosed to a target AUC (Calvert formula); any other AUC is an exposure, not a dose.
+AUC_RE = regex.compile(
+    r"\b(?:AUC|(?i:area\s+under\s+(?:the\s+)?(?:concentration[\s-]time\s+)?curve)(?:\s*\(AUC\))?)"
+    r"\s*(?:(?i:of|=|:|target(?:ed)?\s+of)\s*)?(?P<v>\d{1,2}(?:\.\d)?)(?![\d.,]*\s*(?:%|ng|µg|μg|h\b|hr))"
+    r"(?:\s*(?i:mg\s*/\s*m[lL]\s*(?:/|·|×|x|\*|\.)?\s*min|mg\s*·?\s*min\s*/\s*m[lL]))?"
+)
+_CARBO = regex.compile(r"(?i:carboplat|paraplatin|CBDCA)")
+
+# --- what is not a dose -------------------------------------------------------------------------------------------
+# the unit continues as a concentration or a per-mass ratio: mg/dL, IU/mL, mg/g creatinine, ng·h/mL
+_AFTER_NOT_DOSE = regex.compile(
+    r"\s*(?:/|·|\s(?i:per)\s)\s*(?:(?i:d?l|m[lL]|dl|100\s*m[lL]|mol|mmol|g|L|liter|litre|deciliter|decilitre|cc|kg"
+    r"|mm|cm|tab))\b|\s+(?i:of\s+(?:tissue|creatinine|wet|dry|protein|fat|carbohydrate)\b)|\s*(?:±|\+/-|\+\s/-)"
+)
+# right before the value: thresholds, spreads and comparisons ("≥1500 mg/day", "± 12 mg", "up to 400 mg")
+_BEFORE_NOT_DOSE = regex.compile(
+    r"(?:[<>≤≥=±~]|\+/-|\+\s/-|(?i:less|more|greater|fewer|higher|lower)\s+than|(?i:at\s+least|up\s+to|above|below|"
+    r"exceed(?:ing)?|over|under|maximum\s+of|max\.?\s+of|minimum\s+of|approximately|about|by|vs\.?|versus))\s*$"
+)
+# statistics of doses received, in the words just before ("a median dose of", "mean daily dose", "cumulative")
+_STAT_BEFORE = regex.compile(
+    r"(?i:\b(?:median|mean|average|cumulative|total|intensity|received\s+a\s+median|consumption|requirements?|"
+    r"equivalents?|sum))\b[^.;:]{0,40}$"
+)
+_STAT_BEFORE_GY = regex.compile(r"(?i:\b(?:median|mean|average|maximum|max|V\d+|D\d+))\b[^.;:]{0,25}$")
+# sentences about eligibility, prior therapy, pharmacokinetics or other studies
+_SENT_NOT_DOSE = regex.compile(
+    r"(?i:(?:were|was|are|is|be|been|not)\s+eligible|eligibility|eligible\s+(?:if|for|when)|inclusion\s+criteri|exclusion\s+criteri|\bwere\s+excluded|previously\s+(?:treated|received)|"
+    r"\bprior\s+(?!to\b)|pretreated|history\s+of|\bC\s?max\b|\bt\s?max\b|half-life|clearance|pharmacokinetic\s+parameters|"
+    r"previous\s+stud|has\s+been\s+shown|have\s+shown|other\s+studies|was\s+approved|is\s+approved|"
+    r"overdos|poison|intoxicat)"
+)
+
+# --- routes -------------------------------------------------------------------------------------------------------
+_ROUTES = [
+    (r"(?i:oral(?:ly)?|per\s+os|by\s+mouth)|p\.o\.|\bPO\b|\bpo\b", "oral"),
+    (r"(?i:intravenous(?:ly)?)|i\.v\.|(?<!(?i:stage|grade|class|phase|type|level|arm|group|cohort)\s)\bIV\b", "intravenous"),
+    (r"(?i:intramuscular(?:ly)?)|i\.m\.|\bIM\b", "intramuscular"),
+    (r"(?i:subcutaneous(?:ly)?|sub-cutaneous(?:ly)?)|s\.c\.|\bSC\b|s\.q\.", "subcutaneous"),
+    (r"(?i:intravesical(?:ly)?)", "intravesical"),
+    (r"(?i:intrathecal(?:ly)?)", "intrathecal"),
+    (r"(?i:intraperitoneal(?:ly)?)|i\.p\.", "intraperitoneal"),
+    (r"(?i:topical(?:ly)?)", "topical"),
+    (r"(?i:inhaled|inhalation|nebuli[sz]ed)", "inhaled"),
+    (r"(?i:intratumou?ral(?:ly)?)", "intratumoral"),
+]
+ROUTE_RE = regex.compile("|".join(f"(?P<r{i}>{p})" for i, (p, _) in enumerate(_ROUTES)))
+_ROUTE_NAMES = [name for _, name in _ROUTES]
+
+# --- drug attribution ---------------------------------------------------------------------------------------------
+# words allowed between a unit and the drug that follows it ("400 mg of oral X", "6 mg of pegfilgrastim")
+_TO_FOLLOWING_DRUG = regex.compile(
+    r"^\s*(?:(?:of|oral|intravenous|subcutaneous|intramuscular|inhaled|topical|i\.v\.|IV|s\.c\.|sc|p\.o\.|daily|"
+    r"weekly|once[\s-]daily|twice[\s-]daily|single|bolus|loading|the|a|an|liposomal|pegylated|\(|\)|-)\s*)*$",
+    regex.IGNORECASE,
+)
+# clause breaks a drug before the dose may not lie beyond
+_CLAUSE_BREAK = regex.compile(r";|\bversus\b|\bvs\.?|\bcompared\s+with\b|\bwhereas\b|\bwhile\b")
+# a sentence with no drug that continues the previous one's regimen ("The dose was ...")
+_CONTINUES = regex.compile(r"^\s*(?i:(?:the|this|each|all|its)\s+(?:\w+\s+)?(?:dose|doses|drug|regimen|treatment)"
+                           r"|it\s+was|they\s+received|patients\s+received\s+(?:the\s+)?(?:same|study))")
+_RESPECTIVELY = regex.compile(r"^[^.;]{0,80}?\brespectively\b")
+# where a schedule after a dose ends: the next clause, comparator or regimen
+_SCHEDULE_STOP = regex.compile(
+    r";|\.(?:\s|$)|\b(?:versus|vs\.?|or\s+placebo|compared\s+with|followed\s+by|then|plus|combined\s+with|"
+    r"in\s+combination\s+with|with\s+or\s+without|and\s+(?=[A-Za-z]+\s+\d))\b",
+    regex.IGNORECASE,
+)
+# Fallback when no DRUG entity is near: the word right before "400 mg" or after "400 mg of", if it looks like a name.
+_NAME_BEFORE = regex.compile(r"(?P<d>[A-Za-z][A-Za-z0-9-]{2,}(?:\s+[A-Z][A-Za-z0-9-]+)?)\s*(?:\(\s*)?$")
+_NAME_AFTER = regex.compile(r"^\s+of\s+(?P<d>[A-Za-z][A-Za-z0-9-]{2,})")
+_NOT_A_NAME = regex.compile(
+    r"(?i:^(?:of|to|and|or|with|at|in|on|for|by|from|the|a|an|dose|doses|dosed|dosage|received|receive|receiving|"
+    r"given|administered|was|were|is|be|group|groups|arm|either|plus|daily|weekly|oral|orally|intravenous|"
+    r"intravenously|single|low|high|higher|lower|fixed|starting|initial|loading|maintenance|patients|subjects|"
+    r"placebo|than|increased|decreased|reduced|escalated|level|levels|cohort|cohorts|between|versus|vs|then|"
+    r"followed|mg|g|µg|IU|units|each|every|containing|consisting|using|treated|treatment|therapy|regimen|"
+    r"randomized|randomised|assigned|allocated|infusion|injection|bolus|tablet|tablets|capsule|capsules|"
+    r"once|twice|dose-level|level|as|that|which|who|after|before|during|per|mean|median|total|day|days|week|weeks)$)"
+)
+_PLACEBO = regex.compile(r"(?i:placebo|sham|vehicle|saline)")
+
+
+def _parse_value(num: str, exp: Optional[str]) -> float:
+    v = float(num.replace(",", "").replace("·", "."))
+    if exp:
+        e = regex.search(r"[-−]?\d+", exp.split("10", 1)[1]).group(0).replace("−", "-")
+        v *= 10.0 ** int(e)
+    return v
+
+
+def _sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
+    return [(s.start_char, s.end_char) for s in doc.sents]
+
+
+def _sentence_of(bounds: list[tuple[int, int]], pos: int) -> tuple[int, int]:
+    lo, hi = 0, len(bounds) - 1
+    while lo <= hi:
+        mid = (lo + hi) // 2
+        s, e = bounds[mid]
+        if pos < s:
+            hi = mid - 1
+        elif pos >= e:
+            lo = mid + 1
+        else:
+            return s, e
+    return bounds[-1] if pos >= bounds[-1][1] else bounds[0]
+
+
+class _Drug:
+    __slots__ = ("start", "end", "text", "name")
+
+    def __init__(self, start: int, end: int, text: str, name: Optional[str]):
+        self.start, self.end, self.text, self.name = start, end, text, name
+
+
+def _drugs(doc: Doc) -> list[_Drug]:
+    out = []
+    for ent in doc.ents:
+        if ent.label_ == "DRUG":
+            out.append(_Drug(ent.start_char, ent.end_char, ent.text, ent.kb_id_.lower() or None))
+    return out
+
+
+def _fallback_drug(text: str, sent_start: int, start: int, end: int) -> Optional[_Drug]:
+    after = _NAME_AFTER.match(text, end, min(len(text), end + 40))
+    if after and not _NOT_A_NAME.match(after.group("d")):
+        return _Drug(after.start("d"), after.end("d"), after.group("d"), None)
+    before = _NAME_BEFORE.search(text, sent_start, start)
+    if before:
+        word = before.group("d").split()[0]
+        if not _NOT_A_NAME.match(word) and not word[0].isdigit():
+            d = before.group("d")
+            return _Drug(before.start("d"), before.end("d"), d, None)
+    return None
+
+
+def _route_near(text: str, lo: int, hi: int, anchor: int) -> Optional[str]:
+    best, dist = None, None
+    for m in ROUTE_RE.finditer(text, lo, hi):
+        i = next(i for i in range(len(_ROUTES)) if m.start(f"r{i}") >= 0)
+        d = abs(m.start() - anchor)
+        if dist is None or d < dist:
+            best, dist = _ROUTE_NAMES[i], d
+    return best
+
 
 def extract(doc: Doc, found: "Found") -> list[Dose]:
-    return []
+    text = doc.text
+    if not any(c.isdigit() for c in text):
+        return []
+    bounds = _sentence_bounds(doc)
+    drugs = _drugs(doc)
+    doses: list[Dose] = []
+    seen: set = set()
+
+    def sent(pos):
+        return _sentence_of(bounds, pos) if bounds else (0, len(text))
+
+    def add(dose: Dose):
+        key = (dose.drug_name or (dose.drug or "").lower(), round(dose.amount, 6), dose.value_max, dose.unit,
+               None if dose.frequency is None else (dose.frequency.times, dose.frequency.every, dose.frequency.period),
+               dose.group)
+        if key not in seen:
+            seen.add(key)
+            doses.append(dose)
+
+    matches = list(DOSE_RE.finditer(text))
+    starts = [m.start() for m in matches]
+    schedules = []
+    for mi, m in enumerate(matches):
+        next_dose = starts[mi + 1] if mi + 1 < len(starts) else len(text)
+        schedules.append(_schedule_after(text, m.end(), min(sent(m.start())[1], next_dose)))
+    # "200 mg (Cohort 1) or 400 mg (Cohorts 2 and 3) twice daily": a list of doses shares the schedule after it
+    for mi in range(len(matches) - 2, -1, -1):
+        if schedules[mi][0] is None and schedules[mi + 1][0] is not None and _CHAIN_GAP.fullmatch(
+                text, matches[mi].end(), matches[mi + 1].start()):
+            schedules[mi] = (schedules[mi + 1][0], schedules[mi][1])
+    for mi, m in enumerate(matches):
+        unit = unit_from_match(m)
+        if unit is None or _rejected(text, m, unit, sent):
+            continue
+        s_start, s_end = sent(m.start())
+        items = list(_ITEM_RE.finditer(text, m.start("items"), m.end("items")))
+        items = [it for it in items if it.group("v1")]
+        schedule, sched_end = schedules[mi]
+        drug_for = _attribute(text, drugs, m, items, s_start, s_end)
+        route = _route_near(text, max(s_start, m.start() - 60), sched_end, m.start())
+        for it, drug in zip(items, drug_for):
+            if drug is not None and _PLACEBO.fullmatch(drug.text):
+                continue
+            value = _parse_value(it.group("v1"), it.group("x1"))
+            value_max = _parse_value(it.group("v2"), it.group("x2")) if it.group("v2") else None
+            if value_max is not None and value_max <= value:
+                continue  # "5-10" read backwards is no range: a hyphenated code or a typo
+            if value <= 0:
+                continue
+            dose = Dose(
+                drug=drug.text if drug else None,
+                drug_name=drug.name if drug else None,
+                value=value, value_max=value_max, unit=unit.unit,
+                amount=value * unit.factor, base_unit=unit.base_unit,
+                frequency=schedule.frequency if schedule else None,
+                frequency_text=text[schedule.start:schedule.end] if schedule and schedule.frequency else None,
+                route=route,
+                group=it.group("g") or _group_after(text, m.end(), sched_end),
+                text=text[it.start():m.end()], start=it.start(), end=m.end(),
+            )
+            if len(items) > 1 and not it.group("g"):
+                dose.group = None
+            add(dose)
+
+    if "AUC" in text or "area under" in text.lower():
+        for m in AUC_RE.finditer(text):
+            s_start, s_end = sent(m.start())
+            if not _CARBO.search(text, max(s_start, m.start() - 80), m.start() + 1):
+                continue
+            value = float(m.group("v"))
+            if not 1 <= value <= 10:
+                continue
+            carbo = [d for d in drugs if s_start <= d.start < m.start() and _CARBO.search(d.text)]
+            cm = _CARBO.search(text, max(s_start, m.start() - 80), m.start())
+            drug = carbo[-1] if carbo else None
+            schedule, sched_end = _schedule_after(text, m.end(), s_end)
+            dose = Dose(
+                drug=drug.text if drug else text[cm.start():regex.match(r"\w+", text[cm.start():]).end() + cm.start()],
+                drug_name=drug.name if drug and drug.name else "carboplatin",
+                value=value, unit="AUC", amount=value, base_unit="AUC",
+                frequency=schedule.frequency if schedule else None,
+                frequency_text=text[schedule.start:schedule.end] if schedule and schedule.frequency else None,
+                route=_route_near(text, max(s_start, m.start() - 60), sched_end, m.start()),
+                group=_group_after(text, m.end(), sched_end),
+                text=text[m.start():m.end()], start=m.start(), end=m.end(),
+            )
+            add(dose)
+    doses.sort(key=lambda d: d.start)
+    return doses
+
+
+def _rejected(text: str, m, unit: Unit, sent) -> bool:
+    end = m.end()
+    if _AFTER_NOT_DOSE.match(text, end):
+        return True
+    start = m.start()
+    s_start, s_end = sent(start)
+    before = text[max(s_start, start - 50):start]
+    if _BEFORE_NOT_DOSE.search(before):
+        return True
+    if unit.base_unit.startswith("Gy"):
+        if _STAT_BEFORE_GY.search(before):
+            return True
+    elif _STAT_BEFORE.search(before):
+        return True
+    if _SENT_NOT_DOSE.search(text, s_start, s_end):
+        return True
+    # a bare "U" or "g" right before more letters of a word is a tokenisation artefact, not a unit
+    return False
+
+
+def _schedule_after(text: str, pos: int, limit: int):
+    stop = _SCHEDULE_STOP.search(text, pos, limit)
+    end = stop.start() if stop else limit
+    end = min(end, pos + 120)
+    schedule = parse_schedule(text, pos, end)
+    if schedule is None or schedule.frequency is None:
+        return schedule if schedule and schedule.frequency else None, end
+    return schedule, end
+
+
+_GROUP_AFTER = regex.compile(rf"[^;()]{{0,60}}?\(\s*(?P<g>{_GROUP_LABEL})\s*(?:[,;][^()]*)?\)")
+
+
+def _group_after(text: str, pos: int, end: int) -> Optional[str]:
+    g = _GROUP_AFTER.match(text, pos, max(end, pos) + 40)
+    return g.group("g") if g else None
+
+
+def _attribute(text: str, drugs: list[_Drug], m, items, s_start: int, s_end: int) -> list[Optional[_Drug]]:
+    """The drug of each item in one dose match."""
+    n = len(items)
+    # "400 mg of X", "400 mg X": a drug right after the unit
+    for d in drugs:
+        if d.start >= m.end() and d.start < s_end:
+            if _TO_FOLLOWING_DRUG.match(text[m.end():d.start]):
+                return [d] * n
+            break
+    before = [d for d in drugs if s_start <= d.start and d.end <= m.start()]
+    # "A and B at 5 and 6 mg, respectively"
+    if n > 1 and len(before) >= n and _RESPECTIVELY.match(text, m.end(), s_end):
+        return before[-n:]
+    if before:
+        d = before[-1]
+        if not _CLAUSE_BREAK.search(text, d.end, m.start()):
+            return [d] * n
+    if not any(s_start <= d.start < s_end for d in drugs):
+        prev = [d for d in drugs if d.end <= s_start]
+        if prev and _CONTINUES.match(text, s_start, s_end) and prev[-1].start >= _prev_sentence_start(text, s_start):
+            return [prev[-1]] * n
+        fb = _fallback_drug(text, s_start, m.start(), m.end())
+        return [fb] * n
+    return [None] * n
+
+
+def _prev_sentence_start(text: str, s_start: int) -> int:
+    i = text.rfind(". ", 0, max(0, s_start - 2))
+    return 0 if i < 0 else i + 2

@@ -1,0 +1,216 @@
+"""Dosing schedules as abstracts write them -> {times, every, period} (RECORDS.md Dose.frequency).
+
+A schedule is read from the words that follow a dose (up to the next dose or clause break). It is built from parts:
+administrations per day ("twice daily", "q8h"), per week ("three times a week", "for 5 days a week"), intervals
+("every 3 weeks", "q2w", "monthly"), treatment days within a cycle ("days 1 and 8 of a 21-day cycle", "days 1-5 every
+28 days"), "weekly for 3 of every 4 weeks" and on/off schedules ("21 days on / 7 days off"). The parts are combined
+into one rate; a part that cannot be placed in a rate ("on days 1-5" with no cycle) gives no frequency rather than a
+guessed one. "continuous" alone, a single dose, or nothing: None.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Optional
+
+import regex
+
+_WORD_NUMS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+    "eleven": 11, "twelve": 12, "fourteen": 14, "twenty-one": 21, "twenty-eight": 28,
+    "other": 2, "second": 2, "third": 3, "fourth": 4, "2nd": 2, "3rd": 3, "4th": 4, "sixth": 6,
+}
+N = r"(?:\d+|" + "|".join(sorted(_WORD_NUMS, key=len, reverse=True)) + r")"
+_DAYNUM = r"\d{1,2}"
+
+# Named parts. Every group name says what the part contributes; the numbers are in the groups n1/n2.
+_PARTS = [
+    # x of every y weeks: "weekly for 3 of every 4 weeks", "3 out of 4 weeks"
+    ("x_of_y_weeks", rf"(?:weekly\s+)?(?:for\s+)?(?P<xy1>{N})\s+(?:of|out\s+of)\s+(?:every\s+|each\s+)?(?P<xy2>{N})\s+weeks"),
+    # on/off: "21 days on / 7 days off", "21-days-on, 7-days-off", "4 weeks on, 2 weeks off", "3 weeks on/1 week off"
+    ("on_off", rf"(?P<on>{N})[\s-]*(?P<onu>days?|weeks?)[\s-]*on\s*(?:[,/;]|and|followed\s+by)?\s*"
+               rf"(?P<off>{N})[\s-]*(?P<offu>days?|weeks?)[\s-]*off"),
+    ("on_off", rf"(?P<on>{N})\s+(?P<onu>days?|weeks?)\s+(?:of\s+treatment\s+)?followed\s+by\s+(?P<off>{N})\s+"
+               rf"(?P<offu>days?|weeks?)\s+(?:off|of\s+rest|rest|without\s+treatment)"),
+    # per week: "three times a week", "3 times weekly", "twice weekly", "for 5 days a week", "5 days per week"
+    ("per_week", rf"(?P<pw>{N}|twice|thrice)\s+times?\s+(?:a|per|each|every)\s+week|"
+                 rf"(?P<pw>twice|thrice|{N}\s+times)[\s-]+weekly|"
+                 rf"(?:for\s+|on\s+)?(?P<pw>{N})\s+(?:consecutive\s+)?days?\s+(?:a|per|each|every|/)\s*week|"
+                 rf"(?P<pw>{N})\s+days\s+weekly"),
+    # per day
+    ("per_day", r"(?P<pd1>once)[\s-]+(?:a[\s-]+)?daily|(?P<pd1>once)\s+(?:a|per|each|every)\s+day|"
+                r"\b(?P<pd1>q\.?d\.?|QD|o\.?d\.?|OD)(?![\w.])|\b(?P<pd1>daily)|(?P<pd1>every|each)\s+day(?![\s-]*\d)"),
+    ("per_day", rf"(?P<pd2>twice|two\s+times|2\s*times|2x)[\s-]+(?:a[\s-]+|per\s+|each\s+)?da(?:y|ily)|"
+                r"\b(?P<pd2>b\.?i\.?d\.?|BID|b\.d\.|bd|BD)(?![\w.])"),
+    ("per_day", rf"(?P<pd3>three\s+times|thrice|3\s*times|3x)[\s-]+(?:a[\s-]+|per\s+|each\s+)?da(?:y|ily)|"
+                r"\b(?P<pd3>t\.?i\.?d\.?|TID|tds|t\.d\.s\.)(?![\w.])"),
+    ("per_day", rf"(?P<pd4>four\s+times|4\s*times)[\s-]+(?:a[\s-]+|per\s+|each\s+)?da(?:y|ily)|"
+                r"\b(?P<pd4>q\.?i\.?d\.?|QID)(?![\w.])"),
+    ("every_hours", r"every\s+(?P<eh>\d+)\s*(?:h|hrs?|hours?)\b|\bq\s?(?P<eh>\d+)\s?(?:h|hrs?)\b"),
+    # cycles: "21-day cycle", "28-day cycles", "3-week cycle", "cycle of 21 days"
+    ("cycle", rf"(?P<cy>{N})[\s-]*(?P<cyu>days?|weeks?)[\s-]+(?:treatment\s+)?cycles?|"
+              rf"cycles?\s+of\s+(?P<cy>{N})\s+(?P<cyu>days?|weeks?)|"
+              rf"(?:repeated|every|each)\s+(?P<cy>{N})\s+(?P<cyu>days)"),
+    # intervals
+    ("every_weeks", rf"every\s+(?P<ew>{N})\s*(?:-\s*)?weeks?|\bq\s?(?P<ew>\d)\s?w(?:ks?|eeks?)?\b|"
+                    rf"\b(?P<ew>{N})[\s-]weekly|(?P<ew2>bi-?weekly|fortnightly|every\s+other\s+week)"),
+    ("weekly", r"\b(?:once[\s-]+)?weekly|once\s+(?:a|per|each|every)\s+week|(?:every|each)\s+week|\bq\.?w\.?k?\b|QW\b"),
+    ("monthly", rf"every\s+(?P<em>{N})\s+months?|\bq\s?(?P<em>\d+)\s?m(?:o|onths?)?\b|(?P<em1>monthly|once\s+(?:a|per|every|each)\s+month|"
+                rf"every\s+month)|(?P<em3>quarterly)"),
+    # treatment days: "days 1 and 8", "on days 1, 8 and 15", "days 1-5", "d1-14", "day 1"
+    ("days", rf"\b(?:on\s+)?(?:days?|d)\s?(?P<dl>{_DAYNUM}(?:\s*(?:-|–|to|through)\s*{_DAYNUM})?"
+             rf"(?:\s*(?:,\s*and|,|and|&|\+)\s*(?:days?\s*|d\s?)?{_DAYNUM}(?:\s*(?:-|–|to|through)\s*{_DAYNUM})?)*)\b"),
+    ("for_days", rf"for\s+(?P<fd>{N})\s+(?:consecutive\s+)?days"),
+    ("for_weeks", rf"for\s+(?P<fw>{N})\s+(?:consecutive\s+)?weeks"),
+]
+
+_PART_RE = regex.compile(
+    "|".join(f"(?P<{kind}_{i}>{pat})" for i, (kind, pat) in enumerate(_PARTS)), regex.IGNORECASE
+)
+_KIND_OF = {f"{kind}_{i}": kind for i, (kind, _) in enumerate(_PARTS)}
+# A part only counts when it is a word of its own
+_RANGE_SPLIT = regex.compile(r"\s*(?:-|–|to|through)\s*")
+_LIST_SPLIT = regex.compile(r"\s*(?:,\s*and|,|and|&|\+)\s*(?:days?\s*|d\s?)?", regex.IGNORECASE)
+
+# Words that may sit between schedule parts; anything else ends the schedule.
+_GLUE = regex.compile(
+    r"^(?:\s|[,(\[]|\)|of|a|an|the|each|every|on|in|for|and|given|administered|repeated|then|as|"
+    r"(?:\d+|" + "|".join(_WORD_NUMS) + r")\s+(?:days?|weeks?|months?|years?|cycles?|courses?)|"
+    r"cycles?|courses?|schedule|regimen|continuous(?:ly)?|orally|oral|intravenously|intravenous|"
+    r"subcutaneously|intramuscularly|infusions?|injections?|i\.v\.|p\.o\.|s\.c\.|i\.m\.|IV|PO|SC|IM|"
+    r"at\s+least|up\s+to|until\s+\w+(?:\s+\w+)?|over\s+\d+\s*(?:min(?:utes)?|h(?:ours?)?)|by\s+mouth|starting|"
+    r"(?:level|cohort|arm|group)s?\s+[\w ,]+?)*$",
+    regex.IGNORECASE,
+)
+
+
+def _num(s: str) -> Optional[float]:
+    s = s.strip().lower()
+    if s.isdigit():
+        return float(s)
+    return float(_WORD_NUMS[s]) if s in _WORD_NUMS else None
+
+
+@dataclass
+class Schedule:
+    frequency: Optional[dict]
+    start: int
+    end: int
+
+
+def _count_days(spec: str) -> int:
+    total = 0
+    for item in _LIST_SPLIT.split(spec):
+        item = item.strip()
+        if not item:
+            continue
+        ends = _RANGE_SPLIT.split(item)
+        if len(ends) == 2 and ends[0].isdigit() and ends[1].isdigit() and int(ends[1]) >= int(ends[0]):
+            total += int(ends[1]) - int(ends[0]) + 1
+        elif item.isdigit():
+            total += 1
+    return total
+
+
+def _days(n: float, unit: str) -> float:
+    return n * 7 if unit.lower().startswith("week") else n
+
+
+def _interval(days: float) -> dict:
+    """Once every `days` days, in weeks when it is a whole number of weeks (ANNOTATION.md: every 21 days = q3w)."""
+    if days % 7 == 0:
+        return {"times": 1, "every": int(days // 7), "period": "week"}
+    return {"times": 1, "every": days, "period": "day"}
+
+
+def parse_schedule(text: str, start: int, end: int) -> Optional[Schedule]:
+    """Read the schedule in text[start:end] (the words after a dose). Parts must follow one another with only
+    glue words between them; the first non-schedule words end the schedule."""
+    parts: dict[str, regex.Match] = {}
+    first = last = None
+    pos = start
+    for m in _PART_RE.finditer(text, start, end):
+        gap = text[pos:m.start()]
+        if not _GLUE.match(gap):
+            break
+        kind = next(v for k, v in _KIND_OF.items() if m.start(k) >= 0)
+        if kind in parts:
+            # a second part of the same kind belongs to another regimen ("... every 3 weeks ... every 4 weeks")
+            break
+        parts[kind] = m
+        first = m.start() if first is None else first
+        last = m.end()
+        pos = m.end()
+    if not parts:
+        return None
+    return Schedule(_combine(parts), first, last)
+
+
+def _combine(p: dict[str, regex.Match]) -> Optional[dict]:
+    per_day = None
+    if "per_day" in p:
+        g = p["per_day"]
+        per_day = next(float(k[-1]) for k in ("pd1", "pd2", "pd3", "pd4") if g.group(k))
+    elif "every_hours" in p:
+        h = float(p["every_hours"].group("eh"))
+        if 1 <= h <= 24:
+            per_day = 24.0 / h
+    cycle = None  # days
+    if "cycle" in p:
+        c = p["cycle"]
+        n = _num(c.group("cy"))
+        cycle = _days(n, c.group("cyu")) if n else None
+    every_weeks = None
+    if "every_weeks" in p:
+        e = p["every_weeks"]
+        every_weeks = 2.0 if e.group("ew2") else _num(e.group("ew"))
+
+    if "on_off" in p:
+        o = p["on_off"]
+        on, off = _num(o.group("on")), _num(o.group("off"))
+        if on and off:
+            on_d, off_d = _days(on, o.group("onu")), _days(off, o.group("offu"))
+            return {"times": on_d * (per_day or 1), "every": on_d + off_d, "period": "day"}
+    if "x_of_y_weeks" in p:
+        x, y = _num(p["x_of_y_weeks"].group("xy1")), _num(p["x_of_y_weeks"].group("xy2"))
+        if x and y and x < y:
+            if per_day:
+                return {"times": x * 7 * per_day, "every": y * 7, "period": "day"}
+            return {"times": x, "every": y, "period": "week"}
+    cycle_days = cycle or (every_weeks * 7 if every_weeks else None)
+    if cycle_days is None and "cycle" not in p and "every_weeks" not in p:
+        pass
+    if "days" in p and cycle_days:
+        n = _count_days(p["days"].group("dl"))
+        if 0 < n <= cycle_days:
+            return {"times": n * (per_day or 1), "every": cycle_days, "period": "day"}
+        return None
+    if "for_days" in p and cycle_days and (per_day or "weekly" not in p):
+        n = _num(p["for_days"].group("fd"))
+        if n and n < cycle_days:
+            return {"times": n * (per_day or 1), "every": cycle_days, "period": "day"}
+    if "weekly" in p and "for_weeks" in p and cycle_days:
+        n = _num(p["for_weeks"].group("fw"))
+        if n and n * 7 < cycle_days:
+            return {"times": n, "every": cycle_days / 7, "period": "week"}
+    if "per_week" in p:
+        n = _num(regex.sub(r"\s*times$", "", p["per_week"].group("pw"), flags=regex.I)) or {
+            "twice": 2.0, "thrice": 3.0}.get(p["per_week"].group("pw").lower())
+        if n and n <= 7:
+            return {"times": n * (per_day or 1), "every": 1, "period": "week"}
+        return None
+    if per_day:
+        return {"times": per_day, "every": 1, "period": "day"}
+    if "weekly" in p:
+        return {"times": 1, "every": 1, "period": "week"}
+    if every_weeks:
+        return {"times": 1, "every": every_weeks, "period": "week"}
+    if "cycle" in p and cycle and p["cycle"].group(0).lower().startswith(("every", "repeated", "each")):
+        return _interval(cycle)
+    if "monthly" in p:
+        m = p["monthly"]
+        if m.group("em3"):
+            return {"times": 1, "every": 3, "period": "month"}
+        n = 1.0 if m.group("em1") else _num(m.group("em"))
+        return {"times": 1, "every": n, "period": "month"} if n else None
+    return None
