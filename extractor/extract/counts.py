@@ -118,7 +118,7 @@ TO_ARM_RE = regex.compile(
 RANDOM_CUE_RE = regex.compile(r"randomi[sz]|randomly|assigned|allocated", _F)
 # "38.7% (12/31) of those who were nephrectomized": the subgroup an outcome is reported for
 SUBGROUP_RE = regex.compile(
-    rf"(?<![\d.])\d+\s*/\s*{NUM}{NUM_END}\s*[)\]]?\s+(?:of|among|in)\s+(?:those|the\s+patients|patients|subjects|participants)\s+"
+    rf"(?<![\d.])\d+\s*/\s*(?P<num>\d+)\s*[)\]]?\s+(?:of|among|in)\s+(?:those|the\s+patients|patients|subjects|participants)\s+"
     rf"(?:who\s+(?:were|had|was)\s+|with\s+)(?P<name>[^.;()]{{1,80}}?)(?=\s*(?:[.;(]|$))",
     _F,
 )
