@@ -161,6 +161,12 @@ def canonical_name(text: str) -> str | None:
     return None
 
 
+def is_drug_name(text: str) -> bool:
+    """Whether `text` (one token's worth, as written) is a lexicon name; cheap, for tokenizer decisions."""
+    lex = lexicon()
+    return text in lex.exact or text.lower() in lex.names
+
+
 def _is_code(text: str) -> bool:
     if not _CODE_TOKEN.fullmatch(text):
         return False
