@@ -76,7 +76,8 @@ def _drug_compound(text: str) -> Optional[list[str]]:
                 pieces.append("-".join(subs[i:j]))
                 found_drug = True
                 i = j
-            elif subs[i].lower() in _LINK_WORDS:
+            elif subs[i].lower() in _LINK_WORDS or (len(subs) == 1 and "/" in text):
+                # "5-FU/LV": a slash separates names, so the partner need not be known
                 pieces.append(subs[i])
                 i += 1
             else:

@@ -44,6 +44,11 @@ _LIST_NAME = regex.compile(r",")
 # Where the tokenizer may split inside a name: the first piece of a name is what a token can start with.
 _FIRST_PIECE = regex.compile(r"[\s()\[\],;/]+|-")
 
+# Interleukins other than those we alias (IL-2, IL-11, IL-12) are measured in abstracts, not given.
+_MARKER_CYTOKINE = regex.compile(r"(?:il|interleukin)[- ]?\d+[a-z]?$")
+# A drug name followed by these names a receptor or a measurement: "vitamin D receptor", "estrogen receptor".
+_NOT_AFTER = frozenset({"receptor", "receptors"})
+
 # Investigational compound codes: company prefix + number. One token ("AZD9291", "MK-3475", "RAD001", "E7080").
 _CODE_TOKEN = regex.compile(r"(?:[A-Z]{2,5}-?\d{3,7}|[A-Z]\d{4,7}|[A-Z]{2,5}-\d{2,3}[A-Z]{1,3})[A-Za-z]?")
 # Prefixes that look like codes but are trial registries, cooperative groups, markers, cell lines or classifications.
@@ -122,6 +127,8 @@ class _Lexicon:
         for variant, canonical in names.items():
             if variant not in stops:
                 self.names[variant] = renames.get(canonical, canonical)
+        for variant in [v for v in self.names if _MARKER_CYTOKINE.match(v)]:
+            del self.names[variant]
         self.names.update(aliases)
         # "interferon α-2a", "IFN-α": the Greek letter is written as often as its name
         for name, canonical in list(self.names.items()):
@@ -210,6 +217,8 @@ def _lexicon_spans(doc: Doc, lex: _Lexicon) -> list[Span]:
                 if key in lex.brands and not text[start].isupper():
                     continue
                 best = (j + 1, canonical)
+        if best is not None and best[0] < n and doc[best[0]].lower_ in _NOT_AFTER:
+            best = None
         if best is None:
             i += 1
             continue
