@@ -149,7 +149,8 @@ _PHASE_NUMERAL = re.compile(r"\b([Pp]hases?\s+)((?:i{1,3}|iv|v)(?:\s*(?:/|-|–|
 def squash(text: Optional[str]) -> Optional[str]:
     if text is None:
         return None
-    text = _WS.sub(" ", text).strip()
+    # split/join: several times faster than a regex on long abstracts, same result for white space
+    text = " ".join(text.split())
     return text or None
 
 

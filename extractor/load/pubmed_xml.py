@@ -45,13 +45,14 @@ def _text(elem, path: str) -> Optional[str]:
 
 def _authors(elem) -> list[str]:
     names = []
-    for author in elem.iterfind(".//AuthorList/Author"):
+    # findtext, not inline_text: consortium papers list hundreds of authors, and names carry no markup
+    for author in elem.iterfind("AuthorList/Author"):
         collective = _text(author, "CollectiveName")
         if collective:
             names.append(collective)
             continue
-        last = _text(author, "LastName")
-        fore = _text(author, "ForeName") or _text(author, "Initials")
+        last = squash(author.findtext("LastName"))
+        fore = squash(author.findtext("ForeName")) or squash(author.findtext("Initials"))
         if last:
             names.append(f"{fore} {last}" if fore else last)
     return names
@@ -77,7 +78,7 @@ def parse_article(elem) -> Raw:
         volume = issue = None
         pages = None
         text = _abstract(doc)
-        article = doc
+        article = citation = doc
     else:
         citation = elem.find("MedlineCitation")
         citation = citation if citation is not None else elem
@@ -99,7 +100,8 @@ def parse_article(elem) -> Raw:
             pages = f"{start}-{end}" if start and end else start
         text = _abstract(article)
     doi = pmcid = None
-    for node in elem.iterfind(".//ELocationID"):
+    # direct paths only: a descendant search would also walk the reference list, which can be most of a record
+    for node in article.iterfind("ELocationID"):
         if node.get("EIdType") == "doi" and node.get("ValidYN", "Y") == "Y":
             doi = squash(node.text)
             break
@@ -120,7 +122,7 @@ def parse_article(elem) -> Raw:
         doi=doi,
         pmid=pmid,
         pmcid=pmcid,
-        keywords=[k for k in (squash(inline_text(n)) for n in elem.iterfind(".//KeywordList/Keyword")) if k],
-        publication_types=[squash(n.text) for n in elem.iterfind(".//PublicationTypeList/PublicationType") if squash(n.text)],
+        keywords=[k for k in (squash(inline_text(n)) for n in citation.iterfind("KeywordList/Keyword")) if k],
+        publication_types=[squash(n.text) for n in article.iterfind("PublicationTypeList/PublicationType") if squash(n.text)],
     )
     return Raw(text=text, meta=meta, warnings=[] if text else [no_abstract_warning()])
