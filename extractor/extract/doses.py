@@ -37,6 +37,7 @@ _GROUP_LABEL = (r"(?:dose\s+)?(?i:levels?|cohorts?|arms?|groups?|steps?|DL)\s+(?
 _GROUP = rf"\s*\(\s*(?P<g>{_GROUP_LABEL})\s*(?:[,;][^()]*)?\)"
 _ITEM = rf"(?:{_VAL})(?:\s*(?:-|–|—|to)\s*(?:{_VAL}))?(?:{_GROUP})?"
 _SEP = r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|and/or)\s+)"
+_DAY_NUMBER_BEFORE = regex.compile(r"(?i:\b(?:days?|d|through|weeks?|cycles?|months?|years?|hours?|h|aged?)\s*)$")
 _CHAIN_GAP = regex.compile(rf"(?:{_GROUP})?{_SEP}")
 
 # A dose: not glued to a preceding number, ratio or letter ("V20 Gy", "5/40 mg", "2,500"), then items and the unit.
@@ -58,7 +59,7 @@ _CARBO = regex.compile(r"(?i:carboplat|paraplatin|CBDCA)")
 # the unit continues as a concentration or a per-mass ratio: mg/dL, IU/mL, mg/g creatinine, ng·h/mL
 _AFTER_NOT_DOSE = regex.compile(
     r"\s*(?:/|·|\s(?i:per)\s)\s*(?:(?i:d?l|m[lL]|dl|100\s*m[lL]|mol|mmol|g|L|liter|litre|deciliter|decilitre|cc|kg"
-    r"|mm|cm|tab))\b|\s+(?i:of\s+(?:tissue|creatinine|wet|dry|protein|fat|carbohydrate)\b)|\s*(?:±|\+/-|\+\s/-)"
+    r"|mm|cm|tab))\b|(?<=U)\.\s?[A-Z]|\s+(?i:of\s+(?:tissue|creatinine|wet|dry|protein|fat|carbohydrate)\b)|\s*(?:±|\+/-|\+\s/-)"
 )
 # right before the value: thresholds, spreads and comparisons ("≥1500 mg/day", "± 12 mg", "up to 400 mg")
 _BEFORE_NOT_DOSE = regex.compile(
@@ -74,7 +75,7 @@ _STAT_BEFORE_GY = regex.compile(r"(?i:\b(?:median|mean|average|maximum|max|V\d+|
 # sentences about eligibility, prior therapy, pharmacokinetics or other studies
 _SENT_NOT_DOSE = regex.compile(
     r"(?i:(?:were|was|are|is|be|been|not)\s+eligible|eligibility|eligible\s+(?:if|for|when)|inclusion\s+criteri|exclusion\s+criteri|\bwere\s+excluded|previously\s+(?:treated|received)|"
-    r"\bprior\s+(?!to\b)|pretreated|history\s+of|\bC\s?max\b|\bt\s?max\b|half-life|clearance|pharmacokinetic\s+parameters|"
+    r"\bprior\s+(?:therapy|treatment|chemotherapy|exposure|use|regimens?|lines?)|pretreated|history\s+of|\bC\s?max\b|\bt\s?max\b|half-life|clearance|pharmacokinetic\s+parameters|"
     r"previous\s+stud|has\s+been\s+shown|have\s+shown|other\s+studies|was\s+approved|is\s+approved|"
     r"overdos|poison|intoxicat)"
 )
@@ -105,9 +106,9 @@ _TO_FOLLOWING_DRUG = regex.compile(
 # clause breaks a drug before the dose may not lie beyond
 _CLAUSE_BREAK = regex.compile(r";|\bversus\b|\bvs\.?|\bcompared\s+with\b|\bwhereas\b|\bwhile\b")
 # a sentence with no drug that continues the previous one's regimen ("The dose was ...")
-_CONTINUES = regex.compile(r"^\s*(?i:(?:the|this|each|all|its)\s+(?:\w+\s+)?(?:dose|doses|drug|regimen|treatment)"
+_CONTINUES = regex.compile(r"\s*(?i:(?:the|this|each|all|its)\s+(?:\w+\s+)?(?:dose|doses|drug|regimen|treatment)"
                            r"|it\s+was|they\s+received|patients\s+received\s+(?:the\s+)?(?:same|study))")
-_RESPECTIVELY = regex.compile(r"^[^.;]{0,80}?\brespectively\b")
+_RESPECTIVELY = regex.compile(r"[^.;]{0,80}?\brespectively\b")
 # where a schedule after a dose ends: the next clause, comparator or regimen
 _SCHEDULE_STOP = regex.compile(
     r";|\.(?:\s|$)|\b(?:versus|vs\.?|or\s+placebo|compared\s+with|followed\s+by|then|plus|combined\s+with|"
@@ -116,7 +117,7 @@ _SCHEDULE_STOP = regex.compile(
 )
 # Fallback when no DRUG entity is near: the word right before "400 mg" or after "400 mg of", if it looks like a name.
 _NAME_BEFORE = regex.compile(r"(?P<d>[A-Za-z][A-Za-z0-9-]{2,}(?:\s+[A-Z][A-Za-z0-9-]+)?)\s*(?:\(\s*)?$")
-_NAME_AFTER = regex.compile(r"^\s+of\s+(?P<d>[A-Za-z][A-Za-z0-9-]{2,})")
+_NAME_AFTER = regex.compile(r"\s+of\s+(?P<d>[A-Za-z][A-Za-z0-9-]{2,})")
 _NOT_A_NAME = regex.compile(
     r"(?i:^(?:of|to|and|or|with|at|in|on|for|by|from|the|a|an|dose|doses|dosed|dosage|received|receive|receiving|"
     r"given|administered|was|were|is|be|group|groups|arm|either|plus|daily|weekly|oral|orally|intravenous|"
@@ -215,28 +216,50 @@ def extract(doc: Doc, found: "Found") -> list[Dose]:
 
     matches = list(DOSE_RE.finditer(text))
     starts = [m.start() for m in matches]
+    item_lists = []
+    for m in matches:
+        items = [it for it in _ITEM_RE.finditer(text, m.start("items"), m.end("items")) if it.group("v1")]
+        # "days 1 through 5 or 165 mg/m2": a leading number that counts days is no dose
+        while items and _DAY_NUMBER_BEFORE.search(text, max(0, items[0].start() - 12), items[0].start()):
+            items.pop(0)
+        item_lists.append(items)
+    attributions = [_attribute(text, drugs, m, item_lists[mi], *sent(m.start())) for mi, m in enumerate(matches)]
     schedules = []
     for mi, m in enumerate(matches):
         next_dose = starts[mi + 1] if mi + 1 < len(starts) else len(text)
-        schedules.append(_schedule_after(text, m.end(), min(sent(m.start())[1], next_dose)))
+        after = m.end()
+        d = attributions[mi][0] if attributions[mi] else None
+        if d is not None and d.start >= after:
+            after = d.end  # "40 mg simvastatin daily": the schedule follows the drug
+        schedules.append(_schedule_after(text, after, min(sent(m.start())[1], next_dose)))
     # "200 mg (Cohort 1) or 400 mg (Cohorts 2 and 3) twice daily": a list of doses shares the schedule after it
     for mi in range(len(matches) - 2, -1, -1):
         if schedules[mi][0] is None and schedules[mi + 1][0] is not None and _CHAIN_GAP.fullmatch(
                 text, matches[mi].end(), matches[mi + 1].start()):
             schedules[mi] = (schedules[mi + 1][0], schedules[mi][1])
+    # "32 mg or 64 mg or 96 mg of buprenorphine": a list of doses shares the drug written after it
+    for mi in range(len(matches) - 2, -1, -1):
+        nxt = attributions[mi + 1]
+        if nxt and nxt[0] is not None and nxt[0].start >= matches[mi + 1].end() and _CHAIN_GAP.fullmatch(
+                text, matches[mi].end(), matches[mi + 1].start()):
+            attributions[mi] = [nxt[0]] * len(item_lists[mi])
     for mi, m in enumerate(matches):
         unit = unit_from_match(m)
         if unit is None or _rejected(text, m, unit, sent):
             continue
         s_start, s_end = sent(m.start())
-        items = list(_ITEM_RE.finditer(text, m.start("items"), m.end("items")))
-        items = [it for it in items if it.group("v1")]
+        items = item_lists[mi]
         schedule, sched_end = schedules[mi]
-        drug_for = _attribute(text, drugs, m, items, s_start, s_end)
+        drug_for = attributions[mi]
+        if schedule is None and drug_for and drug_for[0] is not None:
+            schedule = _schedule_before(text, drug_for[0].start, s_start)
         route = _route_near(text, max(s_start, m.start() - 60), sched_end, m.start())
         for it, drug in zip(items, drug_for):
             if drug is not None and _PLACEBO.fullmatch(drug.text):
                 continue
+            freq = schedule.frequency if schedule else None
+            if freq and unit.base_unit.endswith("/day") and freq == {"times": 1.0, "every": 1, "period": "day"}:
+                freq = None  # "daily X 2.5 mg/day": the per-day unit already says it (ANNOTATION.md)
             value = _parse_value(it.group("v1"), it.group("x1"))
             value_max = _parse_value(it.group("v2"), it.group("x2")) if it.group("v2") else None
             if value_max is not None and value_max <= value:
@@ -248,8 +271,8 @@ def extract(doc: Doc, found: "Found") -> list[Dose]:
                 drug_name=drug.name if drug else None,
                 value=value, value_max=value_max, unit=unit.unit,
                 amount=value * unit.factor, base_unit=unit.base_unit,
-                frequency=schedule.frequency if schedule else None,
-                frequency_text=text[schedule.start:schedule.end] if schedule and schedule.frequency else None,
+                frequency=freq,
+                frequency_text=text[schedule.start:schedule.end] if freq else None,
                 route=route,
                 group=it.group("g") or _group_after(text, m.end(), sched_end),
                 text=text[it.start():m.end()], start=it.start(), end=m.end(),
@@ -316,6 +339,22 @@ def _schedule_after(text: str, pos: int, limit: int):
 
 
 _GROUP_AFTER = regex.compile(rf"[^;()]{{0,60}}?\(\s*(?P<g>{_GROUP_LABEL})\s*(?:[,;][^()]*)?\)")
+
+
+# "weekly paclitaxel 80 mg/m2", "once-daily oral X 10 mg": a schedule written as an adjective before the drug
+_SCHEDULE_BEFORE = regex.compile(
+    r"(?P<s>(?:(?:once|twice)[\s-])?(?:daily|weekly|monthly)|bi-?weekly|\d[\s-]weekly|three-weekly|"
+    r"(?:once|twice)[\s-]daily)(?:\s+(?:oral|intravenous|subcutaneous|intramuscular|inhaled|i\.v\.|IV))?\s+$",
+    regex.IGNORECASE,
+)
+
+
+def _schedule_before(text: str, drug_start: int, s_start: int):
+    m = _SCHEDULE_BEFORE.search(text, max(s_start, drug_start - 40), drug_start)
+    if not m:
+        return None
+    schedule = parse_schedule(text, m.start("s"), m.end("s"))
+    return schedule if schedule and schedule.frequency else None
 
 
 def _group_after(text: str, pos: int, end: int) -> Optional[str]:

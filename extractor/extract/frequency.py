@@ -28,7 +28,7 @@ _PARTS = [
     # x of every y weeks: "weekly for 3 of every 4 weeks", "3 out of 4 weeks"
     ("x_of_y_weeks", rf"(?:weekly\s+)?(?:for\s+)?(?P<xy1>{N})\s+(?:of|out\s+of)\s+(?:every\s+|each\s+)?(?P<xy2>{N})\s+weeks"),
     # on/off: "21 days on / 7 days off", "21-days-on, 7-days-off", "4 weeks on, 2 weeks off", "3 weeks on/1 week off"
-    ("on_off", rf"(?P<on>{N})[\s-]*(?P<onu>days?|weeks?)[\s-]*on\s*(?:[,/;]|and|followed\s+by)?\s*"
+    ("on_off", rf"(?:for\s+)?(?P<on>{N})[\s-]*(?P<onu>days?|weeks?)[\s-]*on\s*(?:[,/;]|and|followed\s+by)?\s*"
                rf"(?P<off>{N})[\s-]*(?P<offu>days?|weeks?)[\s-]*off"),
     ("on_off", rf"(?P<on>{N})\s+(?P<onu>days?|weeks?)\s+(?:of\s+treatment\s+)?followed\s+by\s+(?P<off>{N})\s+"
                rf"(?P<offu>days?|weeks?)\s+(?:off|of\s+rest|rest|without\s+treatment)"),
@@ -40,11 +40,11 @@ _PARTS = [
     # per day
     ("per_day", r"(?P<pd1>once)[\s-]+(?:a[\s-]+)?daily|(?P<pd1>once)\s+(?:a|per|each|every)\s+day|"
                 r"\b(?P<pd1>q\.?d\.?|QD|o\.?d\.?|OD)(?![\w.])|\b(?P<pd1>daily)|(?P<pd1>every|each)\s+day(?![\s-]*\d)"),
-    ("per_day", rf"(?P<pd2>twice|two\s+times|2\s*times|2x)[\s-]+(?:a[\s-]+|per\s+|each\s+)?da(?:y|ily)|"
+    ("per_day", rf"(?P<pd2>twice|two\s+times|2\s*times|2\s?[x×])[\s-]+(?:a[\s-]+|per\s+|each\s+)?da(?:y|ily)|"
                 r"\b(?P<pd2>b\.?i\.?d\.?|BID|b\.d\.|bd|BD)(?![\w.])"),
-    ("per_day", rf"(?P<pd3>three\s+times|thrice|3\s*times|3x)[\s-]+(?:a[\s-]+|per\s+|each\s+)?da(?:y|ily)|"
+    ("per_day", rf"(?P<pd3>three\s+times|thrice|3\s*times|3\s?[x×])[\s-]+(?:a[\s-]+|per\s+|each\s+)?da(?:y|ily)|"
                 r"\b(?P<pd3>t\.?i\.?d\.?|TID|tds|t\.d\.s\.)(?![\w.])"),
-    ("per_day", rf"(?P<pd4>four\s+times|4\s*times)[\s-]+(?:a[\s-]+|per\s+|each\s+)?da(?:y|ily)|"
+    ("per_day", rf"(?P<pd4>four\s+times|4\s*times|4\s?[x×])[\s-]+(?:a[\s-]+|per\s+|each\s+)?da(?:y|ily)|"
                 r"\b(?P<pd4>q\.?i\.?d\.?|QID)(?![\w.])"),
     ("every_hours", r"every\s+(?P<eh>\d+)\s*(?:h|hrs?|hours?)\b|\bq\s?(?P<eh>\d+)\s?(?:h|hrs?)\b"),
     # cycles: "21-day cycle", "28-day cycles", "3-week cycle", "cycle of 21 days"
@@ -55,7 +55,7 @@ _PARTS = [
     ("every_weeks", rf"every\s+(?P<ew>{N})\s*(?:-\s*)?weeks?|\bq\s?(?P<ew>\d)\s?w(?:ks?|eeks?)?\b|"
                     rf"\b(?P<ew>{N})[\s-]weekly|(?P<ew2>bi-?weekly|fortnightly|every\s+other\s+week)"),
     ("weekly", r"\b(?:once[\s-]+)?weekly|once\s+(?:a|per|each|every)\s+week|(?:every|each)\s+week|\bq\.?w\.?k?\b|QW\b"),
-    ("monthly", rf"every\s+(?P<em>{N})\s+months?|\bq\s?(?P<em>\d+)\s?m(?:o|onths?)?\b|(?P<em1>monthly|once\s+(?:a|per|every|each)\s+month|"
+    ("monthly", rf"every\s+(?P<em>{N})\s+months?|\bq\s?(?P<em>\d+)\s?m(?:o|onths?)?\b|(?P<em1>(?:once\s+)?monthly|once\s+(?:a|per|every|each)\s+month|"
                 rf"every\s+month)|(?P<em3>quarterly)"),
     # treatment days: "days 1 and 8", "on days 1, 8 and 15", "days 1-5", "d1-14", "day 1"
     ("days", rf"\b(?:on\s+)?(?:days?|d)\s?(?P<dl>{_DAYNUM}(?:\s*(?:-|–|to|through)\s*{_DAYNUM})?"
@@ -74,10 +74,10 @@ _LIST_SPLIT = regex.compile(r"\s*(?:,\s*and|,|and|&|\+)\s*(?:days?\s*|d\s?)?", r
 
 # Words that may sit between schedule parts; anything else ends the schedule.
 _GLUE = regex.compile(
-    r"^(?:\s|[,(\[]|\)|of|a|an|the|each|every|on|in|for|and|given|administered|repeated|then|as|"
+    r"^(?:\s|[,(\[]|\)|of|a|an|the|each|every|on|in|for|and|given|administered|was|were|is|are|via|by|route|injected|infused|dose|doses|repeated|then|as|"
     r"(?:\d+|" + "|".join(_WORD_NUMS) + r")\s+(?:days?|weeks?|months?|years?|cycles?|courses?)|"
     r"cycles?|courses?|schedule|regimen|continuous(?:ly)?|orally|oral|intravenously|intravenous|"
-    r"subcutaneously|intramuscularly|infusions?|injections?|i\.v\.|p\.o\.|s\.c\.|i\.m\.|IV|PO|SC|IM|"
+    r"subcutaneous(?:ly)?|intramuscular(?:ly)?|intravenous(?:ly)?|infusions?|injections?|i\.v\.|p\.o\.|s\.c\.|i\.m\.|IV|PO|SC|IM|"
     r"at\s+least|up\s+to|until\s+\w+(?:\s+\w+)?|over\s+\d+\s*(?:min(?:utes)?|h(?:ours?)?)|by\s+mouth|starting|"
     r"(?:level|cohort|arm|group)s?\s+[\w ,]+?)*$",
     regex.IGNORECASE,
