@@ -68,8 +68,9 @@ similar different observed reported related treatment-related drug-related treat
 adverse and or of with in to for by from at as on was were be been is are had has have grade grades late acute
 new only some several many few rare notable relevant reversible transient clinically clinical important
 including included include includes consisted comprised were was observed noted seen due
+but greater less fewer worse better equivalent comparable principal primary predominant dominant leading
 """.split())
-_CATEGORY_HEAD = r"(?:symptoms|abnormalities|abnormality|toxicity|toxicities|reactions|disorders|complications)"
+_CATEGORY_HEAD = r"(?:symptoms|abnormalities|abnormality|toxicity|toxicities|reactions)"
 CATEGORY_RE = regex.compile(
     rf"(?<![\w-])(?P<mods>(?:[A-Za-z][\w-]*\s+){{1,2}})(?P<head>{_CATEGORY_HEAD})(?![\w-])", regex.IGNORECASE
 )
@@ -112,12 +113,18 @@ def _grade_values(spec: str) -> list[int]:
 _GRADE_BEFORE_RE = regex.compile(
     GRADE_RE.pattern + r"\s*(?:\((?:[^()]{0,20})\)\s*)?(?:(?:severe|acute|late)\s+)?$", regex.IGNORECASE
 )
+# a grade written right after the term: "neurotoxicity grade ≥ 2 was ..."
+_GRADE_AFTER_RE = regex.compile(r"\s*,?\s*(?=grade)" + GRADE_RE.pattern, regex.IGNORECASE)
+# a grade written right after the term: "neurotoxicity grade ≥ 2 was ..."
+_GRADE_AFTER_RE = regex.compile(r"\s*,?\s*(?=grade)" + GRADE_RE.pattern, regex.IGNORECASE)
 # list heads: "The most common grade 3/4 AEs were", "DLTs were", "Toxicities observed were primarily",
 # "dose-limiting toxicity was", "common WHO grade 3/4 toxicities were"
 LIST_HEAD_RE = regex.compile(
     r"(?P<head>\b(?:DLTs?|dose[\s-]limiting\s+toxicit(?:y|ies)|adverse\s+(?:events?|reactions?|effects?)"
     r"|T?E?AEs?|SAEs|toxicit(?:y|ies)|side[\s-]effects?|events))"
     r"(?:\s*\([^()]{0,30}\))?(?:\s+(?:observed|reported|seen|noted|encountered|recorded))?"
+    # "AEs for ibrutinib versus placebo arms included", "AEs in both groups were"
+    r"(?:\s+(?:for|in|with|among|across|of)\s+[^.;:()]{1,50}?)?"
     r"(?:\s+(?:\([^()]{0,30}\)\s*)?(?:were|was|included|include|including|consisted\s+of|comprised|being)|\s*:|,?\s+such\s+as|,?\s+namely)"
     r"(?:\s+(?:primarily|mainly|mostly|predominantly|chiefly))?",
     regex.IGNORECASE,
@@ -130,7 +137,7 @@ _CUE_RE = regex.compile(
     regex.IGNORECASE,
 )
 _OCCUR_RE = regex.compile(
-    r"\b(?:observed|occurred|occurring|experienced|developed|reported|noted|seen|encountered|suffered)\b",
+    r"(?<![\w-])(?:observed|occurred|occurring|experienced|developed|reported|noted|seen|encountered|suffered)\b",
     regex.IGNORECASE,
 )
 # aims, methods and background: the events they name are not results of this trial
@@ -138,18 +145,21 @@ _SKIP_SENT_RE = regex.compile(
     r"\b(?:to\s+(?:evaluate|assess|compare|determine|investigate|examine|reduce|prevent|minimi[sz]e)"
     r"|aims?\b|aimed|objectives?|purpose|hypothes\w+|end[\s-]?points?|were\s+(?:recorded|assessed|evaluated|monitored|graded|measured|collected)"
     r"|was\s+(?:recorded|assessed|evaluated|monitored|graded|measured|defined)|eligib\w+|inclusion|exclusion"
-    r"|history\s+of|at\s+baseline|pre-?existing|is\s+an?\b|are\s+(?:common|known)|known|may|might|can|could|would|should|will)\b",
+    r"|history\s+of|at\s+baseline|pre-?existing|is\s+an?\b|are\s+(?:common|known)|known|may|might|can|could|would|should|will"
+    r"|include|includes)\b",
     regex.IGNORECASE,
 )
-_HAS_PERCENT_RE = regex.compile(r"\d\s*%")
+_FIGURE_RE = regex.compile(r"\d\s*%|\bin\s+\w+\s+(?:patients?|subjects?|participants?|cases?)\b", regex.IGNORECASE)
 _NEG_RE = regex.compile(
-    r"\b(?:no|not|without|none|neither|nor|absence|absent|free\s+of|lack\s+of|never)\b(?!\s+(?:statistically\s+)?(?:significant|difference|differences))",
+    r"\b(?:no|not|without|none|neither|nor|absence|absent|free\s+of|lack\s+of|never)\b",
     regex.IGNORECASE,
 )
 _NEG_AFTER_RE = regex.compile(
     r"\s*(?:\([^()]*\)\s*)?(?:was|were|did|had)\s+(?:not|never)\b|\s*(?:was|were)\s+(?:absent|rare)\b", regex.IGNORECASE
 )
 _CLAUSE_BREAK_RE = regex.compile(r"[;:]|,\s*(?:but|whereas|while|although|however)\b|\b(?:but|whereas|although)\b")
+_MOST_RE = regex.compile(r"\bmost\s+(?:\w+\s+){0,2}$", regex.IGNORECASE)
+_REASON_RE = regex.compile(r"(?:because\s+of|due\s+to|owing\s+to|for)\s*$", regex.IGNORECASE)
 _AT_LEAST_ONE_RE = regex.compile(r"(?:at\s+least\s+(?:one|1)|any|≥\s*1|one\s+or\s+more)\s*$", regex.IGNORECASE)
 
 _NUM = rf"(?:\d+|{NUMBER_WORD}(?:[\s-]+{NUMBER_WORD})*)"
@@ -158,12 +168,14 @@ _WHO = r"(?:patients?|pts|subjects?|participants?|cases?|children|women|men|indi
 _GROUP = r"(?:\s*\b(?:at|in)\s+(?P<group>(?:dose\s+)?level\s+(?:[IVX]+|\d+)|cohort\s+\d+))?"
 # after the term: "in 35%", "in 1 patient each", "in four DLT patients", "in 5 (10%) patients", "in 5 of 40 patients"
 _AFTER_FIG_RE = regex.compile(
-    rf"\s*,?\s*(?:(?:was|were)\s+)?(?:(?:observed|reported|seen|noted|occurred|occurring|developed|experienced|recorded|found)\s+)?"
+    rf"\s*,?\s*(?:(?:which|that)\s+)?(?:(?:was|were)\s+)?(?:(?:observed|reported|seen|noted|occurred|occurring|developed|experienced|recorded|found)\s+)?"
     rf"{_GROUP}\s*(?:in\s+)?"
     rf"(?:{_PCT}|(?P<n>{_NUM})\s*(?:\((?P<pct2>\d+(?:\.\d+)?)\s*%\)\s*)?(?:of\s+\d+\s+)?(?:\w+\s+)?{_WHO}\b(?:\s*\((?P<pct3>\d+(?:\.\d+)?)\s*%\))?)",
     regex.IGNORECASE,
 )
-_PAREN_RE = regex.compile(r"\s*[\(\[](?P<body>[^()\[\]]{1,80})[\)\]]")
+# "(20%)", "(60 [17%])", "[n = 5]"
+_PAREN_RE = regex.compile(r"\s*(?:\((?P<body>[^()]{1,80})\)|\[(?P<body2>[^\[\]]{1,80})\])")
+_CI_RE = regex.compile(r"\d+(?:\.\d+)?\s*%\s*(?:CI|confidence)", regex.IGNORECASE)
 # before the term: "five patients had", "2 (5%) patients developed"
 _BEFORE_FIG_RE = regex.compile(
     rf"(?<![\w.])(?P<n>{_NUM})\s*(?:\((?P<pct>\d+(?:\.\d+)?)\s*%\)\s*)?{_WHO}\s*(?:\((?P<pct2>\d+(?:\.\d+)?)\s*%\)\s*)?"
@@ -187,7 +199,7 @@ def _paren_figures(body: str) -> tuple[Optional[int], Optional[float], list[int]
         grades = _grade_values(g.group("spec"))
     if regex.search(r"\bvs\.?\b|versus|\band\b.*%", body, regex.I):
         return None, None, grades
-    pcts = regex.findall(r"(\d+(?:\.\d+)?)\s*%", body)
+    pcts = regex.findall(r"(\d+(?:\.\d+)?)\s*%", _CI_RE.sub(" ", body))
     pct = float(pcts[0]) if len(pcts) == 1 else None
     count = None
     m = regex.match(r"\s*(?:n\s*=\s*)?(\d+)(?:\s*(?:/|of)\s*\d+)?\s*(?:patients?|pts|cases)?\s*(?:[,;\[(]|$)", body, regex.I)
@@ -198,7 +210,9 @@ def _paren_figures(body: str) -> tuple[Optional[int], Optional[float], list[int]
 
 def _sentence_ok(text: str, s: int, e: int, doc_has_cue: bool) -> bool:
     sent = text[s:e]
-    if not (_CUE_RE.search(sent) or (doc_has_cue and _OCCUR_RE.search(sent))):
+    # an occurrence verb reads as toxicity in a document that speaks of it, or when a figure goes with it
+    # ("A transient rash was observed in 22.7%")
+    if not (_CUE_RE.search(sent) or (_OCCUR_RE.search(sent) and (doc_has_cue or _FIGURE_RE.search(sent)))):
         return False
     return not _SKIP_SENT_RE.search(sent)
 
@@ -212,13 +226,16 @@ def _negated(text: str, s: int, start: int, end: int, e: int) -> bool:
     return bool(_NEG_AFTER_RE.match(text, end, e))
 
 
-def _category_span(m) -> Optional[tuple[int, int]]:
+def _category_span(m, sentence_start: int) -> Optional[tuple[int, int]]:
     words = list(regex.finditer(r"[\w-]+", m.group("mods")))
     keep = []
     for w in reversed(words):
         word = w.group(0).lower()
-        # adverbs ("primarily", "mainly") and numbers never start a term
+        # adverbs ("primarily", "mainly") and numbers never start a term; a capitalised word inside the
+        # sentence is a drug or a name ("CsA or Tac toxicity"), not a kind of toxicity
         if word in _NOT_MODIFIER or word[0].isdigit() or word.endswith("ly"):
+            break
+        if any(c.isupper() for c in w.group(0)) and m.start("mods") + w.start() != sentence_start:
             break
         keep.append(w)
     if not keep:
@@ -236,7 +253,7 @@ def _mentions(text: str, s: int, e: int, in_list: list[tuple[int, int]]) -> list
                 continue
         found.append((m.start(), m.end(), "term"))
     for m in CATEGORY_RE.finditer(text, s, e, overlapped=True):
-        span = _category_span(m)
+        span = _category_span(m, s)
         if span:
             found.append((span[0], span[1], "category"))
     for m in UMBRELLA_RE.finditer(text, s, e):
@@ -260,7 +277,7 @@ def _sentences(doc: Doc) -> list[tuple[int, int]]:
 def extract(doc: Doc, found: "Found") -> list[AdverseEvent]:
     text = doc.text
     doc_has_cue = bool(_CUE_RE.search(text))
-    if not doc_has_cue:
+    if not doc_has_cue and not _OCCUR_RE.search(text):
         return []
     events: list[AdverseEvent] = []
     seen: dict = {}
@@ -296,10 +313,14 @@ def extract(doc: Doc, found: "Found") -> list[AdverseEvent]:
                 term_start = gb.start()
             count = pct = None
             group = None
-            paren = _PAREN_RE.match(text, end, e)
             after = end
+            ga = _GRADE_AFTER_RE.match(text, end, e)
+            if ga and not grade_specs:
+                grade_specs = [_grade_values(ga.group("spec"))]
+                after = ga.end()
+            paren = _PAREN_RE.match(text, after, e)
             if paren:
-                c, p, pg = _paren_figures(paren.group("body"))
+                c, p, pg = _paren_figures(paren.group("body") or paren.group("body2"))
                 count, pct = c, p
                 if pg and not grade_specs:
                     grade_specs = [pg]
@@ -323,7 +344,11 @@ def extract(doc: Doc, found: "Found") -> list[AdverseEvent]:
                 grade_specs = [head[0]]
             if kind == "umbrella":
                 # an umbrella names no event of its own: only a figure makes it one; "at least one AE" never
-                if pct is None or _AT_LEAST_ONE_RE.search(text, max(s, term_start - 20), term_start):
+                # nor a reason for stopping treatment ("discontinued because of adverse events (5%)")
+                # nor the class a named event belongs to ("Headache was the most common adverse event (20%)")
+                if pct is None or _AT_LEAST_ONE_RE.search(text, max(s, term_start - 20), term_start) \
+                        or _MOST_RE.search(text, max(s, term_start - 40), term_start) \
+                        or _REASON_RE.search(text, max(s, term_start - 20), term_start):
                     continue
             dose_limiting = bool(head and head[1]) or bool(
                 regex.search(r"(?i)dose[\s-]limiting\s*$", text[max(s, term_start - 20):term_start])

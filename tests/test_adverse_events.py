@@ -1,0 +1,97 @@
+"""Adverse events: the real-phrase table tests/examples/adverse_events.tsv and the two seeds, through the pipeline.
+
+Each table row lists every event the phrase names (term|grades|count|percent|dlt; empty fields are not
+checked) — the extractor must find exactly those (term, grades) pairs, so a row with no events is a
+negative: nothing may be extracted from it.
+"""
+
+import csv
+import json
+from pathlib import Path
+
+import pytest
+
+from extractor import extract_text
+
+HERE = Path(__file__).resolve().parent
+SHARED = Path("/work/shared")
+SEEDS = {
+    # file stem: (text that opens the abstract body, text that ends it) — the rest is page boilerplate
+    "000_60d1e9a7e958879b": ("To confirm the usefulness", "\n\nKey words"),
+    "001_c4ef20f2e1a93c35": ("Background We investigated", "\n\nOriginal language"),
+}
+
+
+def _rows():
+    with open(HERE / "examples" / "adverse_events.tsv", newline="") as f:
+        return list(csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE, escapechar="\\"))
+
+
+def _expected(cell: str) -> list[dict]:
+    events = []
+    for item in filter(None, (x.strip() for x in cell.split(";;"))):
+        term, grades, count, percent, dlt = item.split("|")
+        events.append({
+            "term": term.lower(), "grades": [int(g) for g in grades.split(",") if g],
+            "count": int(count) if count else None, "percent": float(percent) if percent else None,
+            "dose_limiting": dlt == "dlt",
+        })
+    return events
+
+
+ROWS = _rows()
+
+
+def seed_abstract(stem: str) -> tuple[str, dict]:
+    raw = (SHARED / "seeds" / f"{stem}.txt").read_text()
+    opening, ending = SEEDS[stem]
+    start = raw.index(opening)
+    text = raw[start:raw.index(ending, start)].strip()
+    gold = json.loads((SHARED / "spec" / "gold-seeds" / f"{stem}.json").read_text())
+    return text, gold
+
+
+def test_table_is_large_and_has_negatives():
+    assert len(ROWS) >= 40
+    assert sum(1 for r in ROWS if not r["events"]) >= 10
+
+
+@pytest.mark.parametrize("row", ROWS, ids=[f"{r['pmid']}:{r['text'][:40]}" for r in ROWS])
+def test_example_row(row):
+    record = extract_text(row["text"])
+    for ae in record.adverse_events:
+        assert record.text[ae.start:ae.end] == ae.text
+    got = {(ae.term.lower(), tuple(ae.grades)): ae for ae in record.adverse_events}
+    expected = _expected(row["events"])
+    assert set(got) == {(e["term"], tuple(e["grades"])) for e in expected}, row["note"]
+    for e in expected:
+        ae = got[(e["term"], tuple(e["grades"]))]
+        if e["count"] is not None:
+            assert ae.count == e["count"]
+        if e["percent"] is not None:
+            assert ae.percent == e["percent"]
+        assert ae.dose_limiting == e["dose_limiting"]
+
+
+FIELDS = ("term", "grades", "count", "percent", "dose_limiting", "group")
+
+
+@pytest.mark.parametrize("stem", sorted(SEEDS))
+def test_seed_adverse_events_match_gold(stem):
+    text, gold = seed_abstract(stem)
+    record = extract_text(text, title=gold["meta"]["title"])
+    got = sorted(
+        (ae.term.lower(), ae.grades, ae.count, ae.percent, ae.dose_limiting, ae.group) for ae in record.adverse_events
+    )
+    want = sorted(tuple(g[f].lower() if f == "term" else g[f] for f in FIELDS) for g in gold["adverse_events"])
+    assert got == want
+
+
+@pytest.mark.parametrize("phrase", [
+    # events named only as absent or not increased (ANNOTATION.md)
+    "There was no grade 4 toxicity and no serious AEs were reported.",
+    "Treatment was given without increases in fever or infection.",
+    "All 18 patients experienced at least one treatment-emergent adverse event (AE).",
+])
+def test_absent_events_are_not_events(phrase):
+    assert extract_text(phrase).adverse_events == []
