@@ -38,14 +38,14 @@ MODS = r"(?:(?!(?:were|was|had|have|of|and|or|with|in|to|who|from|at|per|receive
 # Role verbs as written, each a named alternative so the role is read from the group name.
 ROLE_VERBS = {
     "enrolled": r"(?:enrolled|enroled|registered|recruited|entered(?:\s+(?:into|in|onto))?|accrued|"
-    r"participated|took\s+part|included(?!\s+in\s+the\s+(?:final\s+|primary\s+|efficacy\s+|safety\s+)?analys))",
+    r"participated|took\s+part|included(?!\s+in\s+the\s+[\w\s\-]{0,40}?analys))",
     "randomized": r"(?:randomi[sz]ed|randomly\s+(?:assigned|allocated)|underwent\s+randomi[sz]ation)",
     "per_protocol": r"(?:(?:evaluable|assessable|analy[sz]ed|included|eligible)\s+(?:in\s+the\s+)?per[\s-]protocol)",
-    "treated": r"(?:treated|dosed|received\s+(?:at\s+least\s+(?:one|1)|≥\s?1|one\s+or\s+more|1\s+or\s+more)\s+"
+    "treated": r"(?:treated|dosed|receiv(?:ed|ing)\s+(?:at\s+least\s+(?:one|1)|≥\s?1|one\s+or\s+more|1\s+or\s+more)\s+"
     r"(?:dose|cycle|infusion|injection|administration)s?|received\s+(?:the\s+)?(?:study\s+)?(?:treatment|drug|medication))",
     "evaluable": r"(?:evaluable|assessable|(?:evaluated|assessed)(?!\s+for\s+eligibility)|analy[sz]ed|"
     r"able\s+to\s+be\s+(?:evaluated|assessed|analy[sz]ed)|(?:could|can)\s+be\s+(?:evaluated|assessed|analy[sz]ed)|"
-    r"included\s+in\s+the\s+(?:final\s+|primary\s+|efficacy\s+|safety\s+)?analys[ie]s)",
+    r"included\s+in\s+the\s+[\w\s\-]{0,40}?analys[ie]s)",
     "completed": r"(?:completed)",
     "discontinued": r"(?:withdrew|were\s+withdrawn|dropped\s+out|(?:were\s+|was\s+)?lost\s+to\s+follow[\s-]?up|"
     r"discontinued)",
@@ -57,7 +57,7 @@ ADV = r"(?:(?:\w+ly|then|also|subsequently|finally|eventually|successfully|prosp
 # a following role joined to the first ("were treated and analyzed", "enrolled and randomly assigned")
 NEXT_ROLE = rf"(?:\s*,?\s*(?:and|or)\s+{AUX}?{ADV}?(?P<next>{'|'.join(ROLE_VERBS.values())}))?"
 # a short qualifier between the noun and the verb ("patients with advanced RCC were enrolled")
-QUAL = r"(?:\s*\([^()]{0,100}\))?(?:\s+(?:with|without|from|in|at|who|aged|having|treated|undergoing|on)\b[^.;:()]{0,80}?)?(?:\s*\([^()]{0,100}\))?"
+QUAL = r"(?:\s*\([^()]{0,100}\))?(?:\s+(?:with|without|from|in|at|who|aged|having|treated|undergoing|on)\b(?:(?!,?\s+(?:with|and|while|whom|but)\s+\d)[^.;:()]){0,80}?)?(?:\s*\([^()]{0,100}\))?"
 PAREN = r"(?:\s*\((?P<paren>[^()]{0,120})\))?"
 
 _F = regex.IGNORECASE | regex.VERSION1
@@ -73,7 +73,7 @@ ACTIVE_RE = regex.compile(
 # "In the 46 patients evaluated", "Of 212 patients randomized", "Among 30 patients treated"
 PREP_RE = regex.compile(rf"\b(?:in|of|among|for)\s+(?:the|all|these)?\s*{NUM}{NUM_END}\s+{MODS}{PERSON}\s+{ADV}?{ROLE}\b{NEXT_ROLE}", _F)
 # "9 evaluable patients", "37 assessable patients"
-ADJ_RE = regex.compile(rf"(?<![\w.,]){NUM}{NUM_END}\s+(?:(?:\w+\s+){{0,2}}?)(?P<evaluable>evaluable|assessable)\s+{MODS}{PERSON}\b", _F)
+ADJ_RE = regex.compile(rf"(?<![\w.,]){NUM}{NUM_END}\s+(?:(?:\w+\s+){{0,2}}?)(?:(?P<evaluable>evaluable|assessable)|(?P<randomized>randomi[sz]ed)|(?P<enrolled>enrolled|registered|recruited)|(?P<treated>treated))\s+{MODS}{PERSON}\b", _F)
 # noun-less follow-up in the same sentence: ", 208 (arm A, 75; ...) were treated", "and 15 completed", "with 9 (...) able to be evaluated"
 FOLLOW_RE = regex.compile(
     rf"(?:[,;]\s*|\b(?:and|with|whom|these|them|while|but|which)\s+){NUM}{NUM_END}{PAREN}\s+(?:{PERSON}\s+)?{AUX}?{ADV}?{ROLE}\b{NEXT_ROLE}",
@@ -129,7 +129,9 @@ NOT_A_NAME_RE = regex.compile(
     rf"included|enrolled|respectively|overall\s+population|eyes?|median|mean)\s*)+$|\d\s*%|\bp\s*[<=>]"
     # not participants: units of analysis and occasions
     rf"|\b(?:cycles?|clusters?|cent(?:re|er)s?|sites?|hospitals?|samples?|specimens?|eyes?|teeth|tooth|lesions?|"
-    rf"tumou?rs?|visits?|trials?|studies|articles|courses?|procedures?|episodes?|events?|injections?)\b",
+    rf"tumou?rs?|visits?|trials?|studies|articles|courses?|procedures?|episodes?|events?|injections?|schools?|classes|"
+    rf"practices|clinics|communities|villages|households|interviews?|surveys?|rats|mice|animals|dogs|pigs|rabbits|"
+    rf"ANOVA|test|analys[ie]s|model)\b|^(?:19|20)\d\d$",
     _F,
 )
 _LEADING_STOP_RE = regex.compile(r"^(?:(?:the|a|an|in|of|with|to|and|or|versus|vs\.?|either|both|for|from|receive|receiving|received|given|on)\s+)+", _F)
@@ -137,6 +139,8 @@ _CLAUSE_WORD_RE = regex.compile(
     r"\b(?:to|into|in|of|with|and|or|versus|vs\.?|were|was|received|receiving|given|either|both|than|from|"
     r"randomi[sz]ed|assigned|allocated|enrolled|included|treated|between|among|for)\s+", _F)
 _ROLE_NAMES = tuple(ROLE_VERBS)
+_PERSON_NAME_RE = regex.compile(rf"(?:all\s+)?(?:[\w\-]+\s+){{0,2}}?{PERSON}", _F)
+_AFTER_NEQ_ROLE_RE = regex.compile(rf"\s*[)\]]\s*,?\s*{AUX}?{ADV}?{ROLE}\b", _F)
 
 
 def _role_of(m: regex.Match) -> Optional[str]:
@@ -155,6 +159,7 @@ def _role_of_text(s: str) -> Optional[str]:
 
 def _clean_name(name: str) -> Optional[str]:
     # the name is what follows the last clause word: "were randomized to arm A" -> "arm A"
+    name = regex.split(r"[.;:]\s+", name)[-1]
     name = _CLAUSE_WORD_RE.split(name.strip(" ,;:"))[-1]
     name = _LEADING_STOP_RE.sub("", name).strip()
     if not name or NOT_A_NAME_RE.search(name) or len(name) > 60:
@@ -223,6 +228,13 @@ def extract(doc: Doc, found: "Found") -> list[Count]:
                         out.add(p, "group", name, span=(base + p.start("name"), base + p.end("num")), base=base)
 
     for m in N_EQ_RE.finditer(text):
+        last = regex.split(r"[.;:]\s+", m.group("name"))[-1].strip()
+        if _PERSON_NAME_RE.fullmatch(last):
+            # "Patients (n = 429) were randomly assigned": the population with the verb's role, not an arm
+            v = _AFTER_NEQ_ROLE_RE.match(text, m.end())
+            if v and _role_of(v):
+                out.add(m, _role_of(v), span=(m.end("name") - len(last), v.end()))
+            continue
         name = _clean_name(m.group("name"))
         if name is None:
             continue

@@ -46,12 +46,15 @@ CANDIDATES = [
     ("n_of_N_pct", regex.compile(rf"(?<![\w.,/]){NUMW}\s+(?:of|out\s+of)\s+(?:the\s+|all\s+|these\s+)?(?P<N>{COUNT_NUMBER})(?:\s+(?:[\w\-]+\s+){{0,3}}?{PERSON})?\s*[(\[,]\s*{PCT}\s*[)\]]?", _F)),
     # "14 patients (14.5%)", "neutropenia 12 (35%)", "Five patients (6%)"
     ("n_pct", regex.compile(rf"(?<![\w.,/·\-−]){NUMW}(?:\s+(?:[\w\-]+\s+){{0,2}}?{PERSON})?\s*[(\[]\s*{PCT}\s*[)\]]", _F)),
+    # "58.6% (n = 17)": numerator written as n =
+    ("pct_n", regex.compile(rf"{PCT}\s*[(\[]\s*n\s*=\s*{N_OF}\s*[)\]]", _F)),
     # "43 and 24%, respectively": a percent sign shared by a list
     ("list", regex.compile(rf"(?<![\d.·%\-−])(?P<list>{DECIMAL}(?:\s*,\s*{DECIMAL})*\s*,?\s*(?:and|or|vs\.?|versus)\s+){PCT}(?=[^.;]{{0,40}}\brespectively)", _F)),
     ("pct", regex.compile(rf"{PCT}", _F)),
     # "5 of 18 patients", "7/71": no percent written
     ("n_of_N", regex.compile(rf"(?<![\w.,/]){NUMW}\s+(?:of|out\s+of)\s+(?:the\s+|all\s+|these\s+)?(?P<N>{COUNT_NUMBER})\s+(?:[\w\-]+\s+){{0,3}}?{PERSON}\b", _F)),
-    ("nN", regex.compile(rf"(?<![\d./:\w]){N_OF}\s*/\s*{N_ALL}(?![\d./:]|\s*(?:mg|g|kg|ml|mL|m2|mmHg|min|h|day|d|wk|week)\b)", _F)),
+    ("nN", regex.compile(rf"(?<![\d./:\w]){N_OF}\s*/\s*{N_ALL}(?![\d./:])"
+                         rf"(?=\s*[)\],;.]|\s+(?:{PERSON}|had|have|were|was|achieved|experienced|developed|responded|vs\.?|versus|and|or|in|with|for)\b)", _F)),
 ]
 
 # --- percents that are not rates ---
@@ -108,24 +111,24 @@ _OUTCOME_RE = regex.compile(
     r"rescue|infection|infected|transfusion|reintervention|reoperation|conversion|clinical\s+cure|benefit)\b", _F)
 
 KIND_PATTERNS = [
-    ("complete_response", r"(?:patho(?:logic(?:al)?)?\s+)?complete\s+(?:response|remission|responders?|regression)|\b(?:CR|CRs|pCR|CRR)\b"),
-    ("partial_response", r"partial\s+(?:response|remission|responders?|regression)|\bPRs?\b"),
-    ("stable_disease", r"stable\s+disease|disease\s+stabili[sz]ation|\bSD\b"),
-    ("disease_control", r"disease[\s-]control|clinical\s+benefit|\bDCR\b|\bCBR\b"),
-    ("survival", r"surviv\w*|\b(?:PFS|OS|DFS|EFS|RFS|MFS|DSS|CSS|LC)\b|(?:progression|disease|event|relapse|recurrence|metastasis|failure)[\s-]free|"
+    ("complete_response", r"(?:patho(?:logic(?:al)?)?\s+)?complete\s+(?:response|remission|responders?|regression)|(?-i:\b(?:CR|CRs|pCR|CRR)\b)"),
+    ("partial_response", r"partial\s+(?:response|remission|responders?|regression)|(?-i:\bPRs?\b)"),
+    ("stable_disease", r"stable\s+disease|disease\s+stabili[sz]ation|(?-i:\bSD\b)"),
+    ("disease_control", r"disease[\s-]control|clinical\s+benefit|(?-i:\b(?:DCR|CBR)\b)"),
+    ("survival", r"surviv\w*|(?-i:\b(?:PFS|OS|DFS|EFS|RFS|MFS|DSS|CSS|LC)\b)|(?:progression|disease|event|relapse|recurrence|metastasis|failure)[\s-]free|"
                  r"\balive\b|local\s+control"),
-    ("progression", r"progress(?:ion|ive\s+disease|ed)(?![\s-]free)|\bPD\b"),
-    ("other", r"(?:virolog\w*|serolog\w*|immun\w*|antibody|ACR\s?\d+|PASI\s?\d+|EASI\s?\d+|sustained)\s+respon\w*|\bSVR\w*\b|\bACR\d+\b"),
-    ("response", r"respon(?:se|ses|ded|ders?|sive)|\b(?:ORR|OR|RR|ORRs|BOR)\b(?!\s*[=:]?\s*\d)"),
-    ("adverse_event", r"advers\w*|toxicit\w*|side[\s-]effects?|\b(?:AEs?|SAEs?|TEAEs?|DLTs?|irAEs?)\b|dose[\s-]limiting|"
+    ("progression", r"progress(?:ion|ive\s+disease|ed)(?![\s-]free)|(?-i:\bPD\b)"),
+    ("other", r"(?:virolog\w*|serolog\w*|immun\w*|antibody|ACR\s?\d+|PASI\s?\d+|EASI\s?\d+|sustained)\s+respon\w*|(?-i:\bSVR\w*\b|\bACR\s?\d+\b)"),
+    ("response", r"respon(?:se|ses|ded|ders?|sive)|(?-i:\b(?:ORR|ORRs|BOR)\b)"),
+    ("adverse_event", r"advers\w*|toxicit\w*|side[\s-]effects?|(?-i:\b(?:AEs?|SAEs?|TEAEs?|DLTs?|irAEs?|ALT|AST|PONV)\b)|dose[\s-]limiting|"
                       r"grades?\s*(?:[1-5]|I{1,3}V?|≥|>=)|neutropeni\w*|leukopeni\w*|leucopeni\w*|thrombocytopeni\w*|"
                       r"an(?:a)?emi\w*|lymphopeni\w*|febrile|nause\w*|vomit\w*|emesis|diarrh\w*|fatigue|asthenia|rash\w*|"
                       r"alopecia|mucositis|stomatitis|hypertension|hypotension|neuropath\w*|hand[\s-]foot|anorexia|"
                       r"constipation|fever|pyrexia|headache|dizziness|pruritus|insomnia|somnolence|dyspn\w*|cough|"
-                      r"arthralgia|myalgia|hepatotoxic\w*|transaminase\w*|ALT|AST|bilirubin|proteinuria|edema|oedema|"
+                      r"arthralgia|myalgia|hepatotoxic\w*|transaminase\w*|bilirubin|proteinuria|edema|oedema|"
                       r"bleeding|ha?emorrhag\w*|thrombo\w*|embolism|infections?|sepsis|pneumonitis|colitis|hypothyroid\w*|"
                       r"hyperglyc\w*|hypoglyc\w*|hypokal\w*|hyponatr\w*|injection[\s-]site|nephrotox\w*|ototox\w*|"
-                      r"cardiotox\w*|PONV|pain\s+at\s+injection|dysgeusia|weight\s+loss|hiccups?|flushing|chills|"
+                      r"cardiotox\w*|pain\s+at\s+injection|dysgeusia|weight\s+loss|hiccups?|flushing|chills|"
                       r"reactions?|hypersensitivity|anaphyla\w*|cytopeni\w*|myelosuppression|neutrophil\s+count|"
                       r"mucosal|dermatitis|sensory|paresthesia|paraesthesia"),
 ]
@@ -139,8 +142,13 @@ _GROUP_RE = regex.compile(
     r"^\s*[)\]]?\s*(?:with|for|in|on|among)\s+(?:the\s+)?(?P<g>(?:arm\s+[A-Z0-9]+|(?:[\w\-+/.]+\s+){0,3}?(?:group|arm|cohort)|"
     r"[\w\-+/.]+(?:\s+[\w\-+/.]+){0,2}?))(?=\s*(?:[,;.)]|\s(?:versus|vs|and|compared|respectively|than)\b|$))", _F)
 _ARMISH_RE = regex.compile(r"\b(?:group|arm|cohort|placebo|control)\b|^arm\s", _F)
+_BASELINE_AFTER_RE = regex.compile(
+    r"\s*[)\]]?\s*(?:of\s+(?:the\s+)?(?:patients|subjects|participants)\s+)?(?:were\s+|was\s+|are\s+|had\s+|with\s+)?"
+    r"(?:male|female|males|females|men|women|boys|girls|white|black|caucasian|asian|hispanic|smokers?|current\s+smokers?|"
+    r"former\s+smokers?|never\s+smokers?|stage|ECOG|PS\s*\d|performance\s+status|married|aged|older|younger|"
+    r"postmenopausal|premenopausal|obese|overweight|previously|prior|treatment[\s-]na[iï]ve|na[iï]ve)\b", _F)
 _SIGN_RE = regex.compile(r"\s?(?:%|percent\b|per\s+cent\b)", _F)
-_QUICK_RE = regex.compile(r"%|\d\s*/\s*\d|\d\s+(?:of|out\s+of)\s+\d|\b(?:of|out\s+of)\s+(?:the\s+)?\d", _F)
+_QUICK_RE = regex.compile(r"%|\d\s?percent|\d\s+per\s*cent|\d\s*/\s*\d|\d\s+(?:of|out\s+of)\s+\d|\b(?:of|out\s+of)\s+(?:the\s+)?\d", _F)
 _NUMBER_IN_SENT_RE = regex.compile(rf"{COUNT_NUMBER}(?!\s*(?:%|percent|·\d|\.\d|/\d))", _F)
 
 
@@ -233,6 +241,8 @@ def _not_a_rate(text: str, c: _Cand, zones: list[tuple[int, int]], drug_starts: 
     after = text[pos: pos + 80]
     if _STAT_AFTER_RE.match(after) or _CHANGE_AFTER_RE.match(after):
         return True
+    if after[:1] == "/" or text[max(0, a - 2):a] == "%/":
+        return True  # "20%/50%/70% improvement criteria": thresholds, not rates
     if any(pos <= d <= pos + 2 and not text[pos:d].strip() for d in drug_starts):
         return True  # "0.5% bupivacaine": a concentration
     if _RANGE_AFTER_RE.match(after):
@@ -303,6 +313,8 @@ def extract(doc: Doc, found: "Found") -> list[Rate]:
             continue
         i = max(bisect_right(sent_starts, c.start) - 1, 0)
         s0, s1 = sent_starts[i], sent_ends[i]
+        if _BASELINE_AFTER_RE.match(text, c.end, min(s1, c.end + 40)):
+            continue  # "54% male", "(32%) were women", "32% stage 1"
         kind, _ = _kind(text, c, s0, s1, prev_end)
         near = text[max(s0, c.start - 70): c.start] + " " + text[c.end: min(s1, c.end + 40)]
         if kind is None:
