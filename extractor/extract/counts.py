@@ -24,7 +24,8 @@ from .numbers import COUNT_NUMBER, parse_int
 if TYPE_CHECKING:
     from . import Found
 
-NUM = rf"(?P<num>{COUNT_NUMBER})"
+# "type 2 diabetic patients", "grade 3", "phase 2": labels, not counts
+NUM = rf"(?<!\b(?:type|grade|stage|phase|group|arm|day|days|week|cycle|level|cohort|step|class|part|visit|year|month|No|number|version)\s)(?P<num>{COUNT_NUMBER})"
 # a number that is not a percent, a decimal, a ratio side or a unit amount
 NUM_END = r"(?!\s*(?:%|percent|per\s*cent|/\d|·\d|\.\d|mg|g\b|kg|ml|mL|years?|months?|weeks?|days?|hours?|h\b|min))"
 PERSON = (
@@ -39,7 +40,7 @@ MODS = r"(?:(?!(?:were|was|had|have|of|and|or|with|in|to|who|from|at|per|receive
 ROLE_VERBS = {
     "enrolled": r"(?:enrolled|enroled|registered|recruited|entered(?:\s+(?:into|in|onto))?|accrued|"
     r"participated|took\s+part|included(?!\s+in\s+the\s+[\w\s\-]{0,40}?analys))",
-    "randomized": r"(?:randomi[sz]ed|randomly\s+(?:assigned|allocated)|underwent\s+randomi[sz]ation)",
+    "randomized": r"(?:randomi[sz]ed|randomly\s+(?:assigned|allocated|divided|distributed)|underwent\s+randomi[sz]ation)",
     "per_protocol": r"(?:(?:evaluable|assessable|analy[sz]ed|included|eligible)\s+(?:in\s+the\s+)?per[\s-]protocol)",
     "treated": r"(?:treated|dosed|receiv(?:ed|ing)\s+(?:at\s+least\s+(?:one|1)|≥\s?1|one\s+or\s+more|1\s+or\s+more)\s+"
     r"(?:dose|cycle|infusion|injection|administration)s?|received\s+(?:the\s+)?(?:study\s+)?(?:treatment|drug|medication))",
@@ -57,13 +58,15 @@ ADV = r"(?:(?:\w+ly|then|also|subsequently|finally|eventually|successfully|prosp
 # a following role joined to the first ("were treated and analyzed", "enrolled and randomly assigned")
 NEXT_ROLE = rf"(?:\s*,?\s*(?:and|or)\s+{AUX}?{ADV}?(?P<next>{'|'.join(ROLE_VERBS.values())}))?"
 # a short qualifier between the noun and the verb ("patients with advanced RCC were enrolled")
-QUAL = r"(?:\s*\([^()]{0,100}\))?(?:\s+(?:with|without|from|in|at|who|aged|having|treated|undergoing|on)\b(?:(?!,?\s+(?:with|and|while|whom|but)\s+\d)[^.;:()]){0,80}?)?(?:\s*\([^()]{0,100}\))?"
+QUAL = r"(?:\s*\([^()]{0,100}\))?(?:\s+(?:with|without|from|in|at|who|aged|having|treated|undergoing|on)\b[^.;:(),]{0,80}?)?(?:\s*\([^()]{0,100}\))?"
 PAREN = r"(?:\s*\((?P<paren>[^()]{0,120})\))?"
 
 _F = regex.IGNORECASE | regex.VERSION1
 
 # "46 patients were registered", "54 participants enrolled", "A total of 206 patients were included"
-PASSIVE_RE = regex.compile(rf"(?<![\w.,])(?:a\s+total\s+of\s+)?{NUM}{NUM_END}\s+{MODS}{PERSON}\b{QUAL},?\s+{AUX}?{ADV}?{ROLE}\b{NEXT_ROLE}", _F)
+# without an auxiliary only verbs that cannot be a reduced relative ("43 subjects ... treated with X were randomised")
+NO_AUX = r"(?=enrol|entered|participated|took|completed|withdrew|dropped|discontinued|underwent|receiv|accrued|registered|recruited)"
+PASSIVE_RE = regex.compile(rf"(?<![\w.,])(?:a\s+total\s+of\s+)?{NUM}{NUM_END}(?:\s*\((?:of|out\s+of)\s+\d[^()]{{0,20}}\))?\s+{MODS}{PERSON}\b{QUAL},?\s+(?:{AUX}{ADV}?|{ADV}?{NO_AUX}){ROLE}\b{NEXT_ROLE}", _F)
 # "we randomly assigned 272 patients", "the trial enrolled a total of 54 participants"
 ACTIVE_RE = regex.compile(
     rf"\b(?:(?P<enrolled>enrolled|enroled|recruited|registered|included|accrued)|(?P<randomized>randomi[sz]ed|randomly\s+(?:assigned|allocated))|"
@@ -73,7 +76,7 @@ ACTIVE_RE = regex.compile(
 # "In the 46 patients evaluated", "Of 212 patients randomized", "Among 30 patients treated"
 PREP_RE = regex.compile(rf"\b(?:in|of|among|for)\s+(?:the|all|these)?\s*{NUM}{NUM_END}\s+{MODS}{PERSON}\s+{ADV}?{ROLE}\b{NEXT_ROLE}", _F)
 # "9 evaluable patients", "37 assessable patients"
-ADJ_RE = regex.compile(rf"(?<![\w.,]){NUM}{NUM_END}\s+(?:(?:\w+\s+){{0,2}}?)(?:(?P<evaluable>evaluable|assessable)|(?P<randomized>randomi[sz]ed)|(?P<enrolled>enrolled|registered|recruited)|(?P<treated>treated))\s+{MODS}{PERSON}\b", _F)
+ADJ_RE = regex.compile(rf"(?<![\w.,]){NUM}{NUM_END}\s+(?:(?:(?!of\b|and\b|or\b)[A-Za-z]\w*\s+){{0,2}}?)(?:(?P<evaluable>evaluable|assessable)|(?P<randomized>randomi[sz]ed)|(?P<enrolled>enrolled|registered|recruited)|(?P<treated>treated))\s+{MODS}{PERSON}\b", _F)
 # noun-less follow-up in the same sentence: ", 208 (arm A, 75; ...) were treated", "and 15 completed", "with 9 (...) able to be evaluated"
 FOLLOW_RE = regex.compile(
     rf"(?:[,;]\s*|\b(?:and|with|whom|these|them|while|but|which)\s+){NUM}{NUM_END}{PAREN}\s+(?:{PERSON}\s+)?{AUX}?{ADV}?{ROLE}\b{NEXT_ROLE}",
@@ -105,7 +108,7 @@ IN_GROUP_RE = regex.compile(
 )
 # "arm A (n = 472)", "placebo group [n=18]", "nivolumab (n = 272)", "group A, n = 20"
 N_EQ_RE = regex.compile(
-    rf"(?<![\d,.])(?P<name>[A-Za-z0-9\u2010][\w\-+/'.]*(?:\s+[\w\-+/'.]+){{0,4}}?)\s*(?:\(|\[|,)\s*(?:n|N)\s*=\s*{NUM}{NUM_END}(?=\s*[)\],;])"
+    rf"(?<![\d,.])(?P<name>[A-Za-z0-9\u2010][\w\-+/'.]*(?:\s+[\w\-+/'.]+){{0,4}}?)\s*(?:\(|\[|,|(?<=\w)\s)\s*(?:n|N)\s*=\s*{NUM}{NUM_END}(?=\s*[)\],;])"
 )
 # inside the parenthesis after a count: "(placebo = 18, liraglutide = 54)", "(arm A, 75; arm B, 54; arm C, 79)"
 PAIR_RE = regex.compile(rf"(?:^|[,;]\s*)(?P<name>[A-Za-z][\w\-+/' ]{{0,40}}?)\s*(?:=|:|,)\s*{NUM}{NUM_END}\s*(?=$|[,;])", _F)
@@ -139,6 +142,9 @@ _CLAUSE_WORD_RE = regex.compile(
     r"\b(?:to|into|in|of|with|and|or|versus|vs\.?|were|was|received|receiving|given|either|both|than|from|"
     r"randomi[sz]ed|assigned|allocated|enrolled|included|treated|between|among|for)\s+", _F)
 _ROLE_NAMES = tuple(ROLE_VERBS)
+_PLANNED_RE = regex.compile(r"\b(?:target(?:ed)?|planned|plan\s+to|aim(?:ed)?\s+to|goal|sample\s+size|required|needed|"
+                            r"expected|anticipated|power(?:ed)?|would\s+need)\b[^.;]*$", _F)
+_FUTURE_RE = regex.compile(r"\b(?:will|would|shall|(?<!able\s)to)\s+be\b|\bwill\s+(?:enrol|recruit|random|include)", _F)
 _PERSON_NAME_RE = regex.compile(rf"(?:all\s+)?(?:[\w\-]+\s+){{0,2}}?{PERSON}", _F)
 _AFTER_NEQ_ROLE_RE = regex.compile(rf"\s*[)\]]\s*,?\s*{AUX}?{ADV}?{ROLE}\b", _F)
 
@@ -172,6 +178,7 @@ class _Collector:
         self.text = text
         self.counts: list[Count] = []
         self.claimed: dict[int, set[str]] = {}  # number start -> roles already given
+        self.spans: list[tuple[int, int]] = []  # numbers used
 
     def add(self, m: regex.Match, role: str, group: Optional[str] = None, num_group: str = "num",
             span: Optional[tuple[int, int]] = None, base: int = 0) -> bool:
@@ -179,14 +186,21 @@ class _Collector:
         value = parse_int(m.group(num_group))
         if value is None or value <= 0 or value > 1_000_000:
             return False
+        end = base + m.end(num_group)
+        if any(a <= start < b and a != start for a, b in self.spans):
+            return False  # "ninety" inside "Five hundred and ninety"
         roles = self.claimed.setdefault(start, set())
         # one number is a group size or has roles, never both; a role is given once
         if role in roles or (roles and (role == "group" or "group" in roles)):
             return False
         s, e = span or (m.start(), m.end())
+        # planned sizes and targets are design, not participants ("the target of 123 evaluable patients")
+        if _PLANNED_RE.search(self.text, max(0, s - 40), s) or _FUTURE_RE.search(self.text, s, e):
+            return False
         # evidence starts at the number or the name, never on leading punctuation
         while s < e and self.text[s] in " ,;(": s += 1  # noqa: E701
         roles.add(role)
+        self.spans.append((start, end))
         self.counts.append(Count(value=value, role=role, group=group, text=self.text[s:e], start=s, end=e))
         return True
 
