@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 # --- values -------------------------------------------------------------------------------------------------------
 # 1,234 / 12.5 / 2·5 (the Lancet's decimal point); optional exponent "× 10^6", "x 10(6)", and "× 106" when the
 # superscript was lost in copying (only a single exponent digit 3-9 right after "10", which no real factor looks like).
-_NUM = r"(?:\d{1,3}(?:,\d{3})+(?![\d,])|\d+(?:[.·]\d+)?|\.\d+)"
+_NUM = r"(?:\d{1,3}(?:,\d{3})+(?![\d,])|\d{1,3}(?:[ \u2009\u202f]\d{3})+(?![\d,.])|\d+(?:[.·]\d+)?|\.\d+)"
 _EXP = r"(?:\s*[×xX*]\s*10\s*(?:\^\s*(?P<e>[-−]?\d{1,2})|\(\s*(?P<e>[-−]?\d{1,2})\s*\)|(?P<e>[3-9])(?!\d)))"
 _VAL = rf"{_NUM}{_EXP}?"
 # group labels written next to a dose: "(level I)", "(Cohorts 2 and 3)", "(arm A)", "(group 2, n = 709)"
@@ -130,8 +130,11 @@ _NOT_A_NAME = regex.compile(
 _PLACEBO = regex.compile(r"(?i:placebo|sham|vehicle|saline)")
 
 
-def _parse_value(num: str, exp: Optional[str]) -> float:
-    v = float(num.replace(",", "").replace("·", "."))
+def _parse_value(num: str, exp: Optional[str], unit: str = "") -> float:
+    num = regex.sub(r"[,\s\u2009\u202f]", "", num)
+    if unit[:1] in {"I", "U"} and regex.fullmatch(r"[1-9]\d{0,2}\.000", num):
+        num = num.replace(".", "")  # "40.000 IU" of vitamin D: a European thousands point, not a decimal
+    v = float(num.replace("·", "."))
     if exp:
         e = regex.search(r"[-−]?\d+", exp.split("10", 1)[1]).group(0).replace("−", "-")
         v *= 10.0 ** int(e)
@@ -171,16 +174,24 @@ def _drugs(doc: Doc) -> list[_Drug]:
     return out
 
 
+# a name the lexicon may not know: a code or acronym (LY2495655, CEE) or a word with a drug-class ending
+_DRUG_SHAPE = regex.compile(
+    r"(?:[A-Z]{2,}[A-Za-z0-9-]*|[A-Za-z]+-?\d+[A-Za-z0-9-]*|[A-Za-z-]*(?:mab|nib|tinib|ine|ide|olol|one|ate|mycin|cillin|"
+    r"pril|sartan|statin|azole|vir|parin|ase|tide|gliflozin|gliptin|fen|pam|lam|zepam|done|profen|oxacin|cycline|"
+    r"platin|taxel|rubicin|ol|sone|lone|mide|trel|caine|prazole|dronate|lukast|tropium|terol|sonide|afil|setron))"
+)
+
+
 def _fallback_drug(text: str, sent_start: int, start: int, end: int) -> Optional[_Drug]:
     after = _NAME_AFTER.match(text, end, min(len(text), end + 40))
-    if after and not _NOT_A_NAME.match(after.group("d")):
+    if after and not _NOT_A_NAME.match(after.group("d")) and _DRUG_SHAPE.fullmatch(after.group("d")):
         return _Drug(after.start("d"), after.end("d"), after.group("d"), None)
     before = _NAME_BEFORE.search(text, sent_start, start)
     if before:
         word = before.group("d").split()[0]
-        if not _NOT_A_NAME.match(word) and not word[0].isdigit():
-            d = before.group("d")
-            return _Drug(before.start("d"), before.end("d"), d, None)
+        if not _NOT_A_NAME.match(word) and not word[0].isdigit() and _DRUG_SHAPE.fullmatch(word):
+            d = word
+            return _Drug(before.start("d"), before.start("d") + len(d), d, None)
     return None
 
 
@@ -260,8 +271,8 @@ def extract(doc: Doc, found: "Found") -> list[Dose]:
             freq = schedule.frequency if schedule else None
             if freq and unit.base_unit.endswith("/day") and freq == {"times": 1.0, "every": 1, "period": "day"}:
                 freq = None  # "daily X 2.5 mg/day": the per-day unit already says it (ANNOTATION.md)
-            value = _parse_value(it.group("v1"), it.group("x1"))
-            value_max = _parse_value(it.group("v2"), it.group("x2")) if it.group("v2") else None
+            value = _parse_value(it.group("v1"), it.group("x1"), unit.unit)
+            value_max = _parse_value(it.group("v2"), it.group("x2"), unit.unit) if it.group("v2") else None
             if value_max is not None and value_max <= value:
                 continue  # "5-10" read backwards is no range: a hyphenated code or a typo
             if value <= 0:
@@ -383,6 +394,8 @@ def _attribute(text: str, drugs: list[_Drug], m, items, s_start: int, s_end: int
         prev = [d for d in drugs if d.end <= s_start]
         if prev and _CONTINUES.match(text, s_start, s_end) and prev[-1].start >= _prev_sentence_start(text, s_start):
             return [prev[-1]] * n
+        if unit_from_match(m) and unit_from_match(m).base_unit.startswith("Gy"):
+            return [None] * n  # radiation: no drug
         fb = _fallback_drug(text, s_start, m.start(), m.end())
         return [fb] * n
     return [None] * n

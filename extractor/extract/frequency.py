@@ -26,7 +26,7 @@ _DAYNUM = r"\d{1,2}"
 # Named parts. Every group name says what the part contributes; the numbers are in the groups n1/n2.
 _PARTS = [
     # x of every y weeks: "weekly for 3 of every 4 weeks", "3 out of 4 weeks"
-    ("x_of_y_weeks", rf"(?:weekly\s+)?(?:for\s+)?(?P<xy1>{N})\s+(?:of|out\s+of)\s+(?:every\s+|each\s+)?(?P<xy2>{N})\s+weeks"),
+    ("x_of_y_weeks", rf"(?:weekly\s+)?(?:for\s+)?(?P<xy1>{N})\s+(?:of|out\s+of)\s+(?:every\s+|each\s+)?(?P<xy2>{N})\s+(?P<xyu>weeks|days)"),
     # on/off: "21 days on / 7 days off", "21-days-on, 7-days-off", "4 weeks on, 2 weeks off", "3 weeks on/1 week off"
     ("on_off", rf"(?:for\s+)?(?P<on>{N})[\s-]*(?P<onu>days?|weeks?)[\s-]*on\s*(?:[,/;]|and|followed\s+by)?\s*"
                rf"(?P<off>{N})[\s-]*(?P<offu>days?|weeks?)[\s-]*off"),
@@ -50,7 +50,7 @@ _PARTS = [
     # cycles: "21-day cycle", "28-day cycles", "3-week cycle", "cycle of 21 days"
     ("cycle", rf"(?P<cy>{N})[\s-]*(?P<cyu>days?|weeks?)[\s-]+(?:treatment\s+)?cycles?|"
               rf"cycles?\s+of\s+(?P<cy>{N})\s+(?P<cyu>days?|weeks?)|"
-              rf"(?:repeated|every|each)\s+(?P<cy>{N})\s+(?P<cyu>days)"),
+              rf"(?:repeated|every|each)\s+(?P<cy>{N})\s+(?P<cyu>days)|\bq\s?(?P<cy>\d+)\s?(?P<cyu>days?|d)\b"),
     # intervals
     ("every_weeks", rf"every\s+(?P<ew>{N})\s*(?:-\s*)?weeks?|\bq\s?(?P<ew>\d)\s?w(?:ks?|eeks?)?\b|"
                     rf"\b(?P<ew>{N})[\s-]weekly|(?P<ew2>bi-?weekly|fortnightly|every\s+other\s+week)"),
@@ -60,7 +60,7 @@ _PARTS = [
     # treatment days: "days 1 and 8", "on days 1, 8 and 15", "days 1-5", "d1-14", "day 1"
     ("days", rf"\b(?:on\s+)?(?:days?|d)\s?(?P<dl>{_DAYNUM}(?:\s*(?:-|–|to|through)\s*{_DAYNUM})?"
              rf"(?:\s*(?:,\s*and|,|and|&|\+)\s*(?:days?\s*|d\s?)?{_DAYNUM}(?:\s*(?:-|–|to|through)\s*{_DAYNUM})?)*)\b"),
-    ("for_days", rf"for\s+(?P<fd>{N})\s+(?:consecutive\s+)?days"),
+    ("for_days", rf"(?:for|[×x])\s*(?P<fd>{N})\s+(?:consecutive\s+)?days"),
     ("for_weeks", rf"for\s+(?P<fw>{N})\s+(?:consecutive\s+)?weeks"),
 ]
 
@@ -173,6 +173,8 @@ def _combine(p: dict[str, regex.Match]) -> Optional[dict]:
             return {"times": on_d * (per_day or 1), "every": on_d + off_d, "period": "day"}
     if "x_of_y_weeks" in p:
         x, y = _num(p["x_of_y_weeks"].group("xy1")), _num(p["x_of_y_weeks"].group("xy2"))
+        if x and y and x < y and p["x_of_y_weeks"].group("xyu").lower() == "days":
+            return {"times": x * (per_day or 1), "every": y, "period": "day"}
         if x and y and x < y:
             if per_day:
                 return {"times": x * 7 * per_day, "every": y * 7, "period": "day"}
