@@ -267,21 +267,26 @@ def _mentions(text: str, s: int, e: int, in_list: list[tuple[int, int]]) -> list
     return sorted(out)
 
 
-def _sentences(doc: Doc) -> list[tuple[int, int]]:
-    try:
-        return [(sent.start_char, sent.end_char) for sent in doc.sents]
-    except ValueError:  # no sentence boundaries set
-        return [(0, len(doc.text))]
+def _sentences(doc: Doc, length: int) -> list[tuple[int, int]]:
+    """Sentence character bounds from the SENT_START array: iterating doc.sents builds a Token per token,
+    which cost more than the whole extractor."""
+    if len(doc) == 0:
+        return []
+    starts = doc.to_array("SENT_START")
+    idx = doc.to_array("IDX")
+    bounds = [int(idx[i]) for i in (starts == 1).nonzero()[0] if i > 0]
+    cuts = [0, *bounds, length]
+    return [(a, b) for a, b in zip(cuts, cuts[1:]) if b > a]
 
 
 def extract(doc: Doc, found: "Found") -> list[AdverseEvent]:
-    text = doc.text
+    text = doc.text  # built from the tokens on every access: read it once
     doc_has_cue = bool(_CUE_RE.search(text))
     if not doc_has_cue and not _OCCUR_RE.search(text):
         return []
     events: list[AdverseEvent] = []
     seen: dict = {}
-    for s, e in _sentences(doc):
+    for s, e in _sentences(doc, len(text)):
         if not _sentence_ok(text, s, e, doc_has_cue):
             continue
         # list heads: the span each governs runs to the end of the sentence
