@@ -49,7 +49,8 @@ CANDIDATES = [
     # "58.6% (n = 17)": numerator written as n =
     ("pct_n", regex.compile(rf"{PCT}\s*[(\[]\s*n\s*=\s*{N_OF}\s*[)\]]", _F)),
     # "43 and 24%, respectively": a percent sign shared by a list
-    ("list", regex.compile(rf"(?<![\d.·%\-−])(?P<list>{DECIMAL}(?:\s*,\s*{DECIMAL})*\s*,?\s*(?:and|or|vs\.?|versus)\s+){PCT}(?=[^.;]{{0,40}}\brespectively)", _F)),
+    ("list", regex.compile(rf"(?<![\d.·%\-−])(?P<list>{DECIMAL}\s+(?:vs\.?|versus|v)\s+){PCT}"
+                          rf"|(?<![\d.·%\-−])(?P<list>{DECIMAL}(?:\s*,\s*{DECIMAL})*\s*,?\s*(?:and|or)\s+){PCT}(?=[^.;]{{0,40}}\brespectively)", _F)),
     ("pct", regex.compile(rf"{PCT}", _F)),
     # "5 of 18 patients", "7/71": no percent written
     ("n_of_N", regex.compile(rf"(?<![\w.,/]){NUMW}\s+(?:of|out\s+of)\s+(?:the\s+|all\s+|these\s+)?(?P<N>{COUNT_NUMBER})\s+(?:[\w\-]+\s+){{0,3}}?{PERSON}\b", _F)),
@@ -59,14 +60,14 @@ CANDIDATES = [
 
 # --- percents that are not rates ---
 # "95% CI", "90% confidence interval", "80% power"
-_STAT_AFTER_RE = regex.compile(r"\s*(?:CI|CIs|C\.I\.|confidence|credible|prediction\s+interval|tolerance|power|probability|significance|level\s+of)\b", _F)
+_STAT_AFTER_RE = regex.compile(r"\s*(?:CI|CIs|C\.I\.|confidence|credible|prediction\s+interval|tolerance|power|probability|significance|level\s+of)(?![a-z])", _F)
 # a zone after a CI or range keyword, up to the closing bracket or clause end: its limits are not rates
 _ZONE_RE = regex.compile(
     r"(?:\b(?:CIs?|C\.I\.|confidence\s+intervals?|credible\s+intervals?|range[sd]?|IQR|interquartile\s+range|SD|SE|SEM)\b|±|\+/-)"
     r"[^)\];]{0,60}", _F)
 # "41% lower", "a 30% decrease", "50% or more reduction", "3 percentage points"
 _CHANGE_AFTER_RE = regex.compile(
-    r"\s*(?:or\s+(?:more|greater|less)\s+)?(?:relative\s+|absolute\s+)?(?:risk\s+)?(?:reductions?|decreases?|increases?|declines?|drops?|rises?|"
+    r"(?:\s*(?:,|and|or|to|-|–)\s*\d+(?:\.\d+)?\s?%)*\s*(?:or\s+(?:more|greater|less)\s+)?(?:relative\s+|absolute\s+)?(?:risk\s+)?(?:reductions?|decreases?|increases?|declines?|drops?|rises?|"
     r"improvements?|lower|higher|greater|less|more|fewer|changes?|differences?|inhibition|gains?|loss|shorter|longer|"
     r"faster|slower|excess|points?|percentage|reduced|increased|decreased|improved|of\s+(?:the\s+)?(?:planned|intended|"
     r"predicted|expected|normal|maximum|maximal|baseline|total|ideal|dose|body\s+weight|initial|reference|control)|"
@@ -74,7 +75,7 @@ _CHANGE_AFTER_RE = regex.compile(
     r"solution|dextrose|glucose|saline|NaCl|lidocaine|lignocaine|bupivacaine|ropivacaine|levobupivacaine|chlorhexidine|"
     r"povidone|cream|gel|ointment|foam|spray|aqueous|alcohol|ethanol|sucrose|albumin|oxygen|O2|isoflurane|sevoflurane|"
     r"desflurane|formulation|strength|concentration|lotion|eye\s*drops?|tincture|mouthwash|iodine|nitrous|emulsion|"
-    r"Intralipid|propofol|lipid|fat|of\s+predicted|predicted|inspired|mannitol|hydrogen\s+peroxide|sodium|potassium)\b", _F)
+    r"Intralipid|propofol|lipid|fat|of\s+predicted|predicted|inspired|data\s+maturity|maturity|information\s+fraction|mannitol|hydrogen\s+peroxide|sodium|potassium)\b", _F)
 # "reduced by 30%", "HbA1c < 7%", "more than 50%", "ranged from 10% to"
 _BEFORE_RE = regex.compile(
     r"(?:\bby|[<>≤≥=]|\b(?:less|more|greater|fewer|higher|lower)\s+than|\bat\s+least|\babove|\bbelow|\bover|\bunder|\bup\s+to|"
@@ -88,10 +89,10 @@ _MEASURE_BEFORE_RE = regex.compile(
     r"\b(?:HbA1c|HbA\s?\(?1c\)?|A1C|glycated|glycosylated|h(?:a)?emoglobin\s+A1c?|FEV1|FVC|ejection\s+fraction|LVEF|EF|"
     r"saturation|SpO2|SaO2|h(?:a)?ematocrit|Hct|body\s+fat|fat\s+mass|bioavailability|coefficient\s+of\s+variation|CV|"
     r"sensitivity|specificity|accuracy|predictive\s+value|PPV|NPV|AUC|Cmax|concentration|inhibition|occupancy|"
-    r"bone\s+mineral\s+density|BMD|dose\s+intensity|relative\s+dose|mean|median|average|variability|weight|BMI|"
+    r"bone\s+mineral\s+density|BMD|dose\s+intensity|relative\s+dose|variability|BMI|"
     r"agreement|kappa|reproducibility|recovery\s+of|yield|efficiency|absorption|excretion|clearance|binding|"
-    r"uptake|density|fraction|ratio|percentage\s+of\s+time|time\s+in\s+range|TIR|ISI|index|score|level|levels)\b"
-    r"[^.;%]{0,25}$", _F)
+    r"uptake|density|percentage\s+of\s+time|time\s+in\s+range|TIR|ISI)\b"
+    r"[^.;]{0,30}$", _F)
 # baseline descriptions ("65% were men", "ECOG 0 in 40%")
 _BASELINE_RE = regex.compile(
     r"\b(?:male|female|males|females|men|women|boys|girls|white|black|caucasian|asian|hispanic|ethnic\w*|race|aged?|"
@@ -102,7 +103,7 @@ _BASELINE_RE = regex.compile(
     r"HER2|ER\+|hormone|menopaus\w*|premenopausal|postmenopausal|insurance|income|employ\w*|living|resident\w*)\b", _F)
 # outcome words that make a plain percent an outcome rate (kind `other`)
 _OUTCOME_RE = regex.compile(
-    r"\b(?:rates?|incidence|proportion|occur\w*|achiev\w*|experienc\w*|develop\w*|success\w*|complet\w*|cured?|cure\s+rate|"
+    r"\b(?:rates?|incidence|proportion|occur\w*|re-?occur\w*|achiev\w*|experienc\w*|develop\w*|success\w*|complet\w*|cured?|cure\s+rate|"
     r"heal\w*|remission|relaps\w*|recurren\w*|recurred|mortality|died|deaths?|dead|events?|resolution|resolved|"
     r"required|requiring|needed|compliance|adherence|adherent|retention|retained|satisf\w*|eradicat\w*|abstinen\w*|"
     r"abstain\w*|conversion|seroconver\w*|seroprotect\w*|withdr\w*|discontinu\w*|failure|failed|free\s+of|free\s+from|"
@@ -118,7 +119,7 @@ KIND_PATTERNS = [
     ("survival", r"surviv\w*|(?-i:\b(?:PFS|OS|DFS|EFS|RFS|MFS|DSS|CSS|LC)\b)|(?:progression|disease|event|relapse|recurrence|metastasis|failure)[\s-]free|"
                  r"\balive\b|local\s+control"),
     ("progression", r"progress(?:ion|ive\s+disease|ed)(?![\s-]free)|(?-i:\bPD\b)"),
-    ("other", r"(?:virolog\w*|serolog\w*|immun\w*|antibody|ACR\s?\d+|PASI\s?\d+|EASI\s?\d+|sustained)\s+respon\w*|(?-i:\bSVR\w*\b|\bACR\s?\d+\b)"),
+    ("other", r"American\s+College\s+of\s+Rheumatology\s*\d+(?:\s+respon\w*)?|(?:virolog\w*|serolog\w*|immun\w*|antibody|ACR\s?\d+|PASI\s?\d+|EASI\s?\d+|sustained)\s+respon\w*|(?-i:\bSVR\w*\b|\bACR\s?\d+\b)"),
     ("response", r"respon(?:se|ses|ded|ders?|sive)|(?-i:\b(?:ORR|ORRs|BOR)\b)"),
     ("adverse_event", r"advers\w*|toxicit\w*|side[\s-]effects?|(?-i:\b(?:AEs?|SAEs?|TEAEs?|DLTs?|irAEs?|ALT|AST|PONV)\b)|dose[\s-]limiting|"
                       r"grades?\s*(?:[1-5]|I{1,3}V?|≥|>=)|neutropeni\w*|leukopeni\w*|leucopeni\w*|thrombocytopeni\w*|"
@@ -228,7 +229,8 @@ def _zones(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _ZONE_RE.finditer(text)]
 
 
-def _not_a_rate(text: str, c: _Cand, zones: list[tuple[int, int]], drug_starts: set[int]) -> bool:
+def _not_a_rate(text: str, c: _Cand, zones: list[tuple[int, int]], drug_starts: set[int],
+                drug_ends: set[int] = frozenset()) -> bool:
     if c.pct_span is None:
         return False
     a, b = c.pct_span
@@ -243,7 +245,8 @@ def _not_a_rate(text: str, c: _Cand, zones: list[tuple[int, int]], drug_starts: 
         return True
     if after[:1] == "/" or text[max(0, a - 2):a] == "%/":
         return True  # "20%/50%/70% improvement criteria": thresholds, not rates
-    if any(pos <= d <= pos + 2 and not text[pos:d].strip() for d in drug_starts):
+    if any(pos <= d <= pos + 2 and not text[pos:d].strip() for d in drug_starts) or \
+            any(a - 2 <= e <= a and not text[e:a].strip() for e in drug_ends):
         return True  # "0.5% bupivacaine": a concentration
     if _RANGE_AFTER_RE.match(after):
         return True
@@ -302,6 +305,7 @@ def extract(doc: Doc, found: "Found") -> list[Rate]:
         return []
     zones = _zones(text)
     drug_starts = {e.start_char for e in doc.ents}
+    drug_ends = {e.end_char for e in doc.ents}  # "carteolol 1%": a strength
     sent_starts = [s.start_char for s in doc.sents]
     sent_ends = [s.end_char for s in doc.sents]
     count_values = sorted({c.value for c in found.counts})
@@ -309,7 +313,7 @@ def extract(doc: Doc, found: "Found") -> list[Rate]:
     rates: list[Rate] = []
     prev_end = 0
     for c in cands:
-        if _not_a_rate(text, c, zones, drug_starts):
+        if _not_a_rate(text, c, zones, drug_starts, drug_ends):
             continue
         i = max(bisect_right(sent_starts, c.start) - 1, 0)
         s0, s1 = sent_starts[i], sent_ends[i]
