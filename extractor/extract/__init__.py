@@ -25,10 +25,12 @@ class Found:
     warnings: list[RecordWarning] = field(default_factory=list)
     # the title is not part of record.text but often names the phase ("Phase I trial of ...")
     title: Optional[str] = None
+    # doc.text rebuilt once: spaCy joins the tokens again on every read of doc.text
+    text: str = ""
 
 
 def extract_facts(doc: Doc, title: Optional[str] = None) -> Found:
-    found = Found(title=title)
+    found = Found(title=title, text=doc.text)
     found.phases = phases.extract(doc, found)
     found.doses = doses.extract(doc, found)
     found.counts = counts.extract(doc, found)
