@@ -64,7 +64,7 @@ _AFTER_NOT_DOSE = regex.compile(
 # right before the value: thresholds, spreads and comparisons ("≥1500 mg/day", "± 12 mg", "up to 400 mg")
 _BEFORE_NOT_DOSE = regex.compile(
     r"(?:[<>≤≥=±~]|\+/-|\+\s/-|(?i:less|more|greater|fewer|higher|lower)\s+than|(?i:at\s+least|up\s+to|above|below|"
-    r"exceed(?:ing)?|over|under|maximum\s+of|max\.?\s+of|minimum\s+of|approximately|about|by|vs\.?|versus))\s*$"
+    r"exceed(?:ing)?|over|under|maximum\s+of|max\.?\s+of|minimum\s+of|approximately|about|by))\s*$"
 )
 # statistics of doses received, in the words just before ("a median dose of", "mean daily dose", "cumulative")
 _STAT_BEFORE = regex.compile(
@@ -83,7 +83,7 @@ _SENT_NOT_DOSE = regex.compile(
 # --- routes -------------------------------------------------------------------------------------------------------
 _ROUTES = [
     (r"(?i:oral(?:ly)?|per\s+os|by\s+mouth)|p\.o\.|\bPO\b|\bpo\b", "oral"),
-    (r"(?i:intravenous(?:ly)?)|i\.v\.|(?<!(?i:stage|grade|class|phase|type|level|arm|group|cohort)\s)\bIV\b", "intravenous"),
+    (r"(?i:intravenous(?:ly)?)|i\.v\.|(?<!(?i:stage|grade|class|phase|type|level|arm|group|cohort)\s|[-/–])\bIV\b", "intravenous"),
     (r"(?i:intramuscular(?:ly)?)|i\.m\.|\bIM\b", "intramuscular"),
     (r"(?i:subcutaneous(?:ly)?|sub-cutaneous(?:ly)?)|s\.c\.|\bSC\b|s\.q\.", "subcutaneous"),
     (r"(?i:intravesical(?:ly)?)", "intravesical"),
@@ -293,8 +293,12 @@ def extract(doc: Doc, found: "Found") -> list[Dose]:
             add(dose)
 
     if "AUC" in text or "area under" in text.lower():
+        last_end, last_value = -100, None
         for m in AUC_RE.finditer(text):
             s_start, s_end = sent(m.start())
+            if m.start() - last_end < 20 and float(m.group("v")) == last_value:
+                continue  # "area under the curve 6 (AUC 6)": one dose written twice
+            last_end, last_value = m.end(), float(m.group("v"))
             if not _CARBO.search(text, max(s_start, m.start() - 80), m.start() + 1):
                 continue
             value = float(m.group("v"))
