@@ -12,6 +12,8 @@ Built once per process by `get_nlp()` (about 3 s, most of it the drug lexicon). 
 6. `trialfacts_drugs` (extractor.drugs): DRUG entities.
 
 What later stages may rely on:
+- `doc_text(doc)` (this module): the normalized text, cached; `doc.text` is the same string but rebuilt from all
+  tokens on every access (~1 ms per abstract), so never call it in a loop;
 - tokens and `doc.sents`; numbers, "mg/m2", "mg/kg", "IL-2", "IFN-α", "5-FU", "10^6" stay single tokens
   ("10^6" is "10" "^" "6"); `doc.text` is exactly the normalized text (spans index into it);
 - `doc._.abbreviations`: list of short-form Spans (every occurrence), each with `._.long_form` (a Span). Docs are not
@@ -27,6 +29,7 @@ from typing import Iterable, Iterator, Optional
 
 import regex
 import spacy
+from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -87,22 +90,32 @@ def _drug_compound(text: str) -> Optional[list[str]]:
     return pieces
 
 
+# Split decision per token text, memoized by ORTH hash (the vocabulary of abstracts repeats; string work is the cost).
+_split_memo: dict[int, Optional[list[str]]] = {}
+
+
+def _pieces(text: str) -> Optional[list[str]]:
+    if "/" not in text and "-" not in text:
+        return None
+    if text[0] == "(":
+        m = _PAREN_PER.fullmatch(text)
+        return ["(", m.group(1), ")", "/", m.group(3)] if m else None
+    return _drug_compound(text) if text[0].isalnum() else None
+
+
 @Language.component("trialfacts_split_tokens")
 def split_tokens(doc: Doc) -> Doc:
     splits: list[tuple[int, list[str]]] = []
-    for tok in doc:
-        text = tok.text
-        if "/" not in text and "-" not in text:
-            continue
-        pieces = None
-        if text[0] == "(":
-            m = _PAREN_PER.fullmatch(text)
-            if m:
-                pieces = ["(", m.group(1), ")", "/", m.group(3)]
-        elif text[0].isalnum():
-            pieces = _drug_compound(text)
+    memo = _split_memo
+    for i, orth in enumerate(doc.to_array(ORTH).tolist()):
+        if orth in memo:
+            pieces = memo[orth]
+        else:
+            if len(memo) > 2_000_000:  # bound memory on endless novel vocabularies
+                memo.clear()
+            pieces = memo[orth] = _pieces(doc[i].text)
         if pieces:
-            splits.append((tok.i, pieces))
+            splits.append((i, pieces))
     if splits:
         with doc.retokenize() as retokenizer:
             for i, pieces in splits:
@@ -166,13 +179,39 @@ def repair_abbreviations(doc: Doc) -> Doc:
     return doc
 
 
+class _TextKeepingTokenizer:
+    """scispaCy's tokenizer, keeping the input string: `Doc.text` rebuilds the string from every token on each access
+    (~1 ms per abstract), so stages read `doc_text(doc)` instead."""
+
+    def __init__(self, inner):
+        self.inner = inner
+
+    def __call__(self, text: str) -> Doc:
+        doc = self.inner(text)
+        doc.user_data["text"] = text
+        return doc
+
+    def pipe(self, texts, batch_size: int = 1000):
+        for text in texts:
+            yield self(text)
+
+    def __getattr__(self, name):  # rules, vocab, explain(), ... of the wrapped tokenizer
+        return getattr(self.inner, name)
+
+
+def doc_text(doc: Doc) -> str:
+    """`doc.text` without rebuilding it from the tokens (same string; splitting tokens never changes the text)."""
+    text = doc.user_data.get("text")
+    return text if text is not None else doc.text
+
+
 @lru_cache(maxsize=1)
 def get_nlp() -> Language:
     from scispacy.abbreviation import AbbreviationDetector  # noqa: F401  registers the factory
     from scispacy.custom_tokenizer import combined_rule_tokenizer
 
     nlp = spacy.blank("en")
-    nlp.tokenizer = combined_rule_tokenizer(nlp)
+    nlp.tokenizer = _TextKeepingTokenizer(combined_rule_tokenizer(nlp))
     drugs.lexicon()  # load once at start-up, not on the first document
     nlp.add_pipe("trialfacts_split_tokens")
     nlp.add_pipe("sentencizer")

@@ -30,6 +30,7 @@ from pathlib import Path
 
 import regex
 from spacy.language import Language
+from spacy.attrs import IDX, LENGTH, ORTH
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
@@ -66,6 +67,10 @@ _CODE_SPACED = regex.compile(
 )
 _CODE_SPACED_PREFILTER = regex.compile(r"[A-Z]{2,5} \d")
 
+_PREFIX_END = regex.compile(r"(?<=.)[\s\-/(),]")
+# Function words and digits start some hyphenated names ("a-...", "2-...") but never a drug mention on their own:
+# keeping them out of the candidate set saves most of the matcher's work.
+_FUNCTION_WORDS = frozenset("a an and or at is by no p n of in on to the as all two well ci".split())
 _GREEK = (("alpha", "α"), ("alfa", "α"), ("beta", "β"), ("gamma", "γ"))
 
 # An abbreviation defined right after a drug: "5-fluorouracil (5-FU)", "interferon-alpha (IFN-α)", "cisplatin (CDDP)".
@@ -138,12 +143,16 @@ class _Lexicon:
         self.brands = brands - set(aliases)
         self.exact = exact
         self.first: set[str] = set()
+        # every start of a name that ends where a token may end: lets the matcher stop extending a candidate early
+        self.prefixes: set[str] = set()
         for name in self.names:
             pieces = [p for p in _FIRST_PIECE.split(name) if p]
-            if pieces:
+            if pieces and pieces[0] not in _FUNCTION_WORDS and not pieces[0].isdigit():
                 self.first.add(pieces[0])
             # the tokenizer may keep a hyphenated or bracketed start as one token ("5-fu", "alfa-2b")
             self.first.add(regex.split(r"[\s()\[\],;/]+", name)[0])
+            for m in _PREFIX_END.finditer(name):
+                self.prefixes.add(name[: m.start()])
         self.max_chars = max(map(len, self.names))
 
 
@@ -181,32 +190,54 @@ def _is_code(text: str) -> bool:
     return prefix is not None and prefix.group().upper() not in _NOT_CODE_PREFIX
 
 
+# What a token's text can start, memoized per process by its ORTH hash: abstracts reuse a small vocabulary, so after
+# the first documents each token costs one dict lookup instead of string work.
+_NOTHING, _EXACT, _FIRST, _CODE = 0, 1, 2, 3
+_token_kind: dict[int, tuple[int, str | None]] = {}
+
+
+def _classify(text: str, lex: _Lexicon) -> tuple[int, str | None]:
+    if text in lex.exact:
+        return _EXACT, lex.exact[text]
+    low = text.lower()
+    if low in lex.first:
+        return _FIRST, None
+    if text[:1].isupper() and _is_code(text):
+        return _CODE, low
+    return _NOTHING, None
+
+
+def _doc_text(doc: Doc) -> str:
+    text = doc.user_data.get("text")  # cached by extractor.annotate's tokenizer; doc.text rebuilds it from tokens
+    return text if text is not None else doc.text
+
+
 def _lexicon_spans(doc: Doc, lex: _Lexicon) -> list[Span]:
     spans: list[Span] = []
-    text = doc.text
+    text = _doc_text(doc)
     n = len(doc)
-    first = lex.first
     names = lex.names
-    exact = lex.exact
+    kinds = _token_kind
+    orths, idxs, lengths = doc.to_array([ORTH, IDX, LENGTH]).T.tolist()
+    prefixes = lex.prefixes
     i = 0
     while i < n:
-        tok = doc[i]
-        low = tok.lower_
-        if tok.text in exact:
-            spans.append(Span(doc, i, i + 1, label=DRUG, kb_id=exact[tok.text]))
+        kind = kinds.get(orths[i])
+        if kind is None:
+            if len(kinds) > 2_000_000:  # bound memory on endless novel vocabularies
+                kinds.clear()
+            kind = kinds[orths[i]] = _classify(doc[i].text, lex)
+        if kind[0] == _NOTHING:
             i += 1
             continue
-        if low not in first:
-            if tok.is_upper or tok.shape_[:1] == "X":
-                if _is_code(tok.text):
-                    spans.append(Span(doc, i, i + 1, label=DRUG, kb_id=low))
+        if kind[0] != _FIRST:
+            spans.append(Span(doc, i, i + 1, label=DRUG, kb_id=kind[1]))
             i += 1
             continue
-        start = tok.idx
+        start = idxs[i]
         best = None
         for j in range(i, min(n, i + 12)):
-            t = doc[j]
-            end = t.idx + len(t.text)
+            end = idxs[j] + lengths[j]
             if end - start > lex.max_chars:
                 break
             key = text[start:end].lower()
@@ -217,6 +248,8 @@ def _lexicon_spans(doc: Doc, lex: _Lexicon) -> list[Span]:
                 if key in lex.brands and not text[start].isupper():
                     continue
                 best = (j + 1, canonical)
+            elif key not in prefixes:
+                break
         if best is not None and best[0] < n and doc[best[0]].lower_ in _NOT_AFTER:
             best = None
         if best is None:
