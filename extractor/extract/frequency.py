@@ -78,7 +78,7 @@ _GLUE = regex.compile(
     r"(?:\d+|" + "|".join(_WORD_NUMS) + r")\s+(?:days?|weeks?|months?|years?|cycles?|courses?)|"
     r"cycles?|courses?|schedule|regimen|continuous(?:ly)?|orally|oral|intravenously|intravenous|"
     r"subcutaneous(?:ly)?|intramuscular(?:ly)?|intravenous(?:ly)?|infusions?|injections?|i\.v\.|p\.o\.|s\.c\.|i\.m\.|IV|PO|SC|IM|"
-    r"\d+(?:\s*(?:-|to)\s*\d+)?[\s-]*(?:h|hours?|min(?:utes?)?)(?:\s+(?:intravenous\s+)?(?:infusions?|bolus))?|"
+    r"\d+(?:-?\s*(?:-|to)\s*\d+)?[\s-]*(?:h|hours?|min(?:utes?)?)(?:\s+(?:intravenous\s+)?(?:infusions?|bolus))?|"
     r"at\s+least|up\s+to|until\s+\w+(?:\s+\w+)?|over\s+\d+\s*(?:min(?:utes)?|h(?:ours?)?)|by\s+mouth|starting|"
     r"(?:level|cohort|arm|group)s?\s+[\w ,]+?)*$",
     regex.IGNORECASE,
