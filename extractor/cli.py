@@ -19,6 +19,9 @@ def extract(
     resume: bool = typer.Option(False, "--resume", help="Skip documents already in --out (after an interrupted run)."),
     progress: Optional[bool] = typer.Option(None, "--progress/--no-progress",
                                             help="Progress bar on stderr (default: when stderr is a terminal)."),
+    engine: str = typer.Option("local", "--engine", help="local (worker processes) or dask (a folder of parts under --out)."),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler",
+                                            help="Dask scheduler address (tcp://host:8786); default: a local cluster."),
 ) -> None:
     """Extract trial facts from every document under PATHS into one record per document.
 
@@ -31,8 +34,20 @@ def extract(
 
     if progress is None:
         progress = sys.stderr.isatty()
+    if engine not in ("local", "dask"):
+        typer.echo(f"extract: --engine {engine!r}: expected local or dask", err=True)
+        raise typer.Exit(code=2)
+    if scheduler and engine != "dask":
+        typer.echo("extract: --scheduler needs --engine dask", err=True)
+        raise typer.Exit(code=2)
     try:
-        summary = run_local(paths, out, fmt=format, workers=workers, resume=resume, progress=progress)
+        if engine == "dask":
+            from .engine.dask import run_dask
+
+            summary = run_dask(paths, out, fmt=format, scheduler=scheduler, workers=workers, resume=resume,
+                               progress=progress)
+        else:
+            summary = run_local(paths, out, fmt=format, workers=workers, resume=resume, progress=progress)
     except ValueError as exc:
         typer.echo(f"extract: {exc}", err=True)
         raise typer.Exit(code=2)
