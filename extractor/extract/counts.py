@@ -19,7 +19,7 @@ import regex
 from spacy.tokens import Doc
 
 from ..models import Count
-from .numbers import COUNT_NUMBER, parse_int
+from .numbers import COUNT_NUMBER, finditer_near, match_at, number_starts, parse_int
 
 if TYPE_CHECKING:
     from . import Found
@@ -142,6 +142,7 @@ _CLAUSE_WORD_RE = regex.compile(
     r"\b(?:to|into|in|of|with|and|or|versus|vs\.?|were|was|received|receiving|given|either|both|than|from|"
     r"randomi[sz]ed|assigned|allocated|enrolled|included|treated|between|among|for)\s+", _F)
 _ROLE_NAMES = tuple(ROLE_VERBS)
+_N_EQ_QUICK_RE = regex.compile(r"\b[nN]\s*=\s*\d")
 _PLANNED_RE = regex.compile(r"\b(?:target(?:ed)?|planned|plan\s+to|aim(?:ed)?\s+to|goal|sample\s+size|required|needed|"
                             r"expected|anticipated|power(?:ed)?|would\s+need)\b[^.;]*$", _F)
 _FUTURE_RE = regex.compile(r"\b(?:will|would|shall|(?<!able\s)to)\s+be\b|\bwill\s+(?:enrol|recruit|random|include)", _F)
@@ -210,19 +211,23 @@ def extract(doc: Doc, found: "Found") -> list[Count]:
     if not QUICK_RE.search(text):
         return []
     out = _Collector(text)
+    nums = number_starts(text)
+    if not nums:
+        return []
+    low = text.lower()
 
     # group sizes named explicitly come first so a role rule does not take their number
-    for m in EACH_RE.finditer(text):
+    for m in (match_at(EACH_RE, text, nums) if "each" in low else ()):
         out.add(m, "group", m.group("name"))
-    for m in PP_RE.finditer(text):
+    for m in (finditer_near(PP_RE, text, nums, back=80) if "protocol" in low else ()):
         out.add(m, "per_protocol")
-    for m in IN_GROUP_RE.finditer(text):
+    for m in match_at(IN_GROUP_RE, text, nums):
         name = _clean_name(m.group("name"))
         if name:
             out.add(m, "group", name)
 
-    for rx in (PASSIVE_RE, PREP_RE, ACTIVE_RE, ADJ_RE, FOLLOW_RE):
-        for m in rx.finditer(text, overlapped=False):
+    for rx, back in ((PASSIVE_RE, 0), (PREP_RE, 16), (ACTIVE_RE, 40), (ADJ_RE, 0), (FOLLOW_RE, 10)):
+        for m in (match_at(rx, text, nums) if back == 0 else finditer_near(rx, text, nums, back=back)):
             role = _role_of(m)
             if role is None:
                 continue
@@ -241,7 +246,8 @@ def extract(doc: Doc, found: "Found") -> list[Count]:
                     if name:
                         out.add(p, "group", name, span=(base + p.start("name"), base + p.end("num")), base=base)
 
-    for m in N_EQ_RE.finditer(text):
+    n_eq = [m.end() - 1 for m in _N_EQ_QUICK_RE.finditer(text)]
+    for m in finditer_near(N_EQ_RE, text, n_eq, back=90, ahead=20):
         last = regex.split(r"[.;:]\s+", m.group("name"))[-1].strip()
         if _PERSON_NAME_RE.fullmatch(last):
             # "Patients (n = 429) were randomly assigned": the population with the verb's role, not an arm
@@ -256,7 +262,7 @@ def extract(doc: Doc, found: "Found") -> list[Count]:
         name_start = m.start("name") + m.group("name").rfind(name)
         out.add(m, role or "group", None if role else name, span=(name_start, m.end()))
 
-    for m in TO_ARM_RE.finditer(text):
+    for m in (finditer_near(TO_ARM_RE, text, nums, back=6) if RANDOM_CUE_RE.search(text) else ()):
         # only after a randomization verb earlier in the sentence
         sent_start = max(text.rfind(". ", 0, m.start()), 0)
         if not RANDOM_CUE_RE.search(text, sent_start, m.start()):
@@ -265,7 +271,7 @@ def extract(doc: Doc, found: "Found") -> list[Count]:
         if name:
             out.add(m, "group", name)
 
-    for m in SUBGROUP_RE.finditer(text):
+    for m in (SUBGROUP_RE.finditer(text) if "/" in text else ()):
         value = parse_int(m.group("num"))
         if value is not None and not any(c.value == value for c in out.counts):
             out.add(m, "group", m.group("name").strip(), span=(m.start("num"), m.end()))

@@ -19,7 +19,7 @@ import regex
 from spacy.tokens import Doc
 
 from ..models import Rate, RecordWarning
-from .numbers import COUNT_NUMBER, DECIMAL, decimals_of, parse_decimal, parse_int, percent_agrees, round_half_up
+from .numbers import COUNT_NUMBER, DECIMAL, match_at, number_starts, decimals_of, parse_decimal, parse_int, percent_agrees, round_half_up
 
 if TYPE_CHECKING:
     from . import Found
@@ -153,6 +153,9 @@ _QUICK_RE = regex.compile(r"%|\d\s?percent|\d\s+per\s*cent|\d\s*/\s*\d|\d\s+(?:o
 _NUMBER_IN_SENT_RE = regex.compile(rf"{COUNT_NUMBER}(?!\s*(?:%|percent|·\d|\.\d|/\d))", _F)
 
 
+_WORD_LED = {"n_pct_of_N", "n_of_N_pct", "n_pct", "n_of_N"}
+
+
 class _Cand:
     __slots__ = ("start", "end", "pct_span", "pct_text", "n", "N", "shape", "n_span")
 
@@ -172,8 +175,11 @@ def _find_candidates(text: str) -> list[_Cand]:
         return all(b <= s or a >= e for s, e in taken)
 
     out: list[_Cand] = []
+    nums = number_starts(text)
     for shape, rx in CANDIDATES:
-        for m in rx.finditer(text):
+        # patterns led by a count number (words included) are tried only near numbers
+        matches = match_at(rx, text, nums) if shape in _WORD_LED else rx.finditer(text)
+        for m in matches:
             gd = m.groupdict()
             if shape == "list":
                 base = m.start("list")
@@ -296,6 +302,18 @@ def _group(text: str, c: _Cand, sent_end: int, drug_starts: set[int]) -> Optiona
     return None
 
 
+def _sentence_bounds(doc: Doc) -> tuple[list[int], list[int]]:
+    """Character bounds of `doc.sents` from the SENT_START array: iterating doc.sents builds every token and
+    cost more than the whole extractor."""
+    from spacy.attrs import IDX, SENT_START
+
+    arr = doc.to_array([SENT_START, IDX])
+    starts = [int(i) for flag, i in arr if flag == 1] or [0]
+    if starts[0] != 0:
+        starts.insert(0, 0)
+    return starts, starts[1:] + [len(doc.text)]
+
+
 def extract(doc: Doc, found: "Found") -> list[Rate]:
     text = doc.text
     if not _QUICK_RE.search(text):
@@ -306,8 +324,7 @@ def extract(doc: Doc, found: "Found") -> list[Rate]:
     zones = _zones(text)
     drug_starts = {e.start_char for e in doc.ents}
     drug_ends = {e.end_char for e in doc.ents}  # "carteolol 1%": a strength
-    sent_starts = [s.start_char for s in doc.sents]
-    sent_ends = [s.end_char for s in doc.sents]
+    sent_starts, sent_ends = _sentence_bounds(doc)
     count_values = sorted({c.value for c in found.counts})
 
     rates: list[Rate] = []
