@@ -59,7 +59,7 @@ _CARBO = regex.compile(r"(?i:carboplat|paraplatin|CBDCA)")
 # the unit continues as a concentration or a per-mass ratio: mg/dL, IU/mL, mg/g creatinine, ng·h/mL
 _AFTER_NOT_DOSE = regex.compile(
     r"\s*(?:/|·|\s(?i:per)\s)\s*(?:(?i:d?l|m[lL]|dl|100\s*m[lL]|mol|mmol|g|L|liter|litre|deciliter|decilitre|cc|kg"
-    r"|mm|cm|tab))\b|(?<=U)\.\s?[A-Z]|\s+(?i:of\s+(?:tissue|creatinine|wet|dry|protein|fat|carbohydrate)\b)|\s*(?:±|\+/-|\+\s/-)"
+    r"|mm|cm|tab))\b|\s*/\s*\d+\s*kg\b|(?<=U)\.\s?[A-Z]|\s+(?i:of\s+(?:tissue|creatinine|wet|dry|protein|fat|carbohydrate)\b)|\s*(?:±|\+/-|\+\s/-)"
 )
 # right before the value: thresholds, spreads and comparisons ("≥1500 mg/day", "± 12 mg", "up to 400 mg")
 _BEFORE_NOT_DOSE = regex.compile(
@@ -400,7 +400,7 @@ def _schedule_before(text: str, drug_start: int, s_start: int):
 
 
 def _group_after(text: str, pos: int, end: int) -> Optional[str]:
-    g = _GROUP_AFTER.match(text, pos, max(end, pos) + 40)
+    g = _GROUP_AFTER.match(text, pos, max(end, pos))  # not past the next dose: its label is its own
     return g.group("g") if g else None
 
 
