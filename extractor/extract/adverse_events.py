@@ -30,20 +30,23 @@ if TYPE_CHECKING:
 _DATA = Path(__file__).resolve().parents[1] / "data" / "ae_terms.txt"
 
 
-def _load_terms() -> tuple[list[str], set[str]]:
-    terms, list_only = [], set()
+def _load_terms() -> tuple[list[str], set[str], list[str]]:
+    terms, list_only, labs = [], set(), []
     for line in _DATA.read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.startswith("#"):
             continue
         term, _, tag = line.partition("\t")
         term = term.strip().lower()
+        if tag.strip() == "lab":
+            labs.append(term)
+            continue
         terms.append(term)
         if tag.strip() == "list":
             list_only.add(term)
-    return terms, list_only
+    return terms, list_only, labs
 
 
-_TERMS, _LIST_ONLY = _load_terms()
+_TERMS, _LIST_ONLY, _LABS = _load_terms()
 
 
 def _term_pattern(term: str) -> str:
@@ -60,6 +63,17 @@ TERM_RE = regex.compile(
 )
 
 # Modifiers that do not make a category term specific ("grade 3 toxicity", "acceptable toxicity").
+# a laboratory value named as raised is an event: "increased aspartate aminotransferase", "elevation in serum
+# bilirubin", "bilirubin elevation", "elevated serum creatinine levels"; the lab name alone is not
+_LAB = "(?:" + "|".join(_term_pattern(t) for t in sorted(set(_LABS), key=len, reverse=True)) + ")"
+_FLUID = r"(?:(?:serum|blood|plasma)\s+)?"
+LAB_RE = regex.compile(
+    rf"(?<![\w-])(?:(?:increased|elevated|raised)\s+{_FLUID}{_LAB}(?:\s+(?:levels?|concentrations?|values?))?"
+    rf"|(?:elevations?|increases?|rises?)\s+(?:of|in)\s+(?:the\s+)?{_FLUID}{_LAB}(?:\s+(?:levels?|concentrations?))?"
+    rf"|{_FLUID}{_LAB}\s+(?:elevations?|increases?|increased))(?![\w-])",
+    regex.IGNORECASE,
+)
+
 _NOT_MODIFIER = set("""
 a an the no any all other others these those this that such their its his her our most more less main major minor
 overall common frequent frequently serious severe mild moderate significant acceptable manageable tolerable
@@ -74,22 +88,32 @@ _CATEGORY_HEAD = r"(?:symptoms|abnormalities|abnormality|toxicity|toxicities|rea
 CATEGORY_RE = regex.compile(
     rf"(?<![\w-])(?P<mods>(?:[A-Za-z][\w-]*\s+){{1,2}})(?P<head>{_CATEGORY_HEAD})(?![\w-])", regex.IGNORECASE
 )
-UMBRELLA_RE = regex.compile(
-    r"(?<![\w-])(?:(?:treatment|drug|study[\s-]drug|therapy|immune)[\s-](?:related|emergent)\s+|serious\s+)?"
-    r"(?:adverse\s+(?:events?|reactions?|effects?|drug\s+reactions?)|T?E?AEs|SAEs|AEs?|toxicities|side[\s-]effects)"
-    r"(?![\w-])",
-    regex.IGNORECASE,
-)
 
 _N = r"(?:[0-5]|V|IV|III|II|I)(?![\w])"
 # "grade 3", "grade 3/4", "grade 3 or 4", "grade 3-4", "grades 3 and 4", "grade 3 and grade 4",
 # "grade ≥3", "grade ≥ III", "grade 3 or higher", "grade > 2"; optionally preceded by the scale ("CTCAE")
 GRADE_RE = regex.compile(
     rf"(?:(?:NCI[\s-]*)?(?:CTCAE|CTC|WHO|RTOG)(?:\s*v?[\d.]+)?\s+)?\bgrades?\s*"
-    rf"(?P<spec>(?:≥|>=|=>|>|≤|<=)\s*{_N}"
+    rf"(?P<spec>(?:≥|>=|=>|>\s*or\s*=|>|≤|<=|<\s*or\s*=)\s*{_N}"
     rf"|{_N}(?:\s*(?:/|-|–|to|or|and|,)\s*(?:grades?\s*)?{_N})*(?:\s*(?:\+|or\s+(?:higher|greater|above|more|worse)|and\s+(?:higher|above)))?)",
     regex.IGNORECASE,
 )
+_GRADE_NOCAP = GRADE_RE.pattern.replace("(?P<spec>", "(?:")
+_UMB_QUAL = r"(?:(?:treatment|drug|study[\s-]drug|therapy|immune)[\s-](?:related|emergent)\s+|serious\s+)"
+_UMB_CORE = (r"(?:adverse\s+(?:events?|reactions?|effects?|drug\s+reactions?)|T?E?AEs|SAEs|AEs?|toxicities"
+             r"|side[\s-]effects)")
+# "treatment-related grade 3-5 adverse events": the grade inside the umbrella is not part of its term
+UMBRELLA_RE = regex.compile(
+    rf"(?<![\w-])(?:{_UMB_QUAL}(?:{_GRADE_NOCAP}\s+)?)?{_UMB_CORE}(?![\w-])", regex.IGNORECASE
+)
+# an umbrella whose events follow in parentheses: "eight adverse events of grade 3 (fracture, ...)",
+# "a grade 4 adverse event (lymphoedema)"
+_UMBRELLA_PAREN_RE = regex.compile(
+    rf"(?:{_GRADE_NOCAP}\s+)?(?:{_UMB_QUAL}(?:{_GRADE_NOCAP}\s+)?)?{_UMB_CORE}"
+    rf"(?:\s+of\s+(?:severity\s+)?{_GRADE_NOCAP})?\s*\((?P<body>[A-Za-z][^()]{{2,200}})\)",
+    regex.IGNORECASE,
+)
+_OF_GRADE_RE = regex.compile(r"\s+of\s+(?:severity\s+)?" + GRADE_RE.pattern, regex.IGNORECASE)
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5}
 
 
@@ -97,7 +121,7 @@ def _grade_values(spec: str) -> list[int]:
     nums = [int(n) if n.isdigit() else _ROMAN[n.lower()] for n in regex.findall(r"[0-5]|V|IV|III|II|I", spec, flags=regex.I)]
     if not nums:
         return []
-    s = spec.strip()
+    s = regex.sub(r"<\s*or\s*=", "≤", regex.sub(r">\s*or\s*=", "≥", spec.strip()))
     if s.startswith((">=", "≥", "=>")) or regex.search(r"\+|higher|greater|above|more|worse", s, regex.I):
         return list(range(nums[0], 6))
     if s.startswith(">"):
@@ -115,8 +139,6 @@ _GRADE_BEFORE_RE = regex.compile(
 )
 # a grade written right after the term: "neurotoxicity grade ≥ 2 was ..."
 _GRADE_AFTER_RE = regex.compile(r"\s*,?\s*(?=grade)" + GRADE_RE.pattern, regex.IGNORECASE)
-# a grade written right after the term: "neurotoxicity grade ≥ 2 was ..."
-_GRADE_AFTER_RE = regex.compile(r"\s*,?\s*(?=grade)" + GRADE_RE.pattern, regex.IGNORECASE)
 # list heads: "The most common grade 3/4 AEs were", "DLTs were", "Toxicities observed were primarily",
 # "dose-limiting toxicity was", "common WHO grade 3/4 toxicities were"
 LIST_HEAD_RE = regex.compile(
@@ -124,7 +146,9 @@ LIST_HEAD_RE = regex.compile(
     r"|T?E?AEs?|SAEs|toxicit(?:y|ies)|side[\s-]effects?|events))"
     r"(?:\s*\([^()]{0,30}\))?(?:\s+(?:observed|reported|seen|noted|encountered|recorded))?"
     # "AEs for ibrutinib versus placebo arms included", "AEs in both groups were"
-    r"(?:\s+(?:for|in|with|among|across|of)\s+[^.;:()]{1,50}?)?"
+    # "DLTs experienced by the 20 enrolled patients were", "AEs during the whole study period were"
+    r"(?:\s+(?:(?:observed|reported|seen|noted|experienced|occurring|recorded)\s+)?"
+    r"(?:for|in|with|among|across|of|by|during|up\s+to|at)\s+[^.;:()]{1,80}?)?"
     r"(?:\s+(?:\([^()]{0,30}\)\s*)?(?:were|was|included|include|including|consisted\s+of|comprised|being)|\s*:|,?\s+such\s+as|,?\s+namely)"
     r"(?:\s+(?:primarily|mainly|mostly|predominantly|chiefly))?",
     regex.IGNORECASE,
@@ -143,11 +167,20 @@ _OCCUR_RE = regex.compile(
 # aims, methods and background: the events they name are not results of this trial
 _SKIP_SENT_RE = regex.compile(
     r"\b(?:to\s+(?:evaluate|assess|compare|determine|investigate|examine|reduce|prevent|minimi[sz]e)"
-    r"|aims?\b|aimed|objectives?|purpose|hypothes\w+|end[\s-]?points?|were\s+(?:recorded|assessed|evaluated|monitored|graded|measured|collected)"
-    r"|was\s+(?:recorded|assessed|evaluated|monitored|graded|measured|defined)|eligib\w+|inclusion|exclusion"
+    r"|aims?\b|aimed|objectives?|purpose|hypothes\w+|end[\s-]?points?|outcome\s+measures?|(?:primary|secondary)\s+outcomes?\s+(?:was|were|included)"
+    r"|eligib\w+|inclusion|exclusion"
     r"|history\s+of|at\s+baseline|pre-?existing|is\s+an?\b|are\s+(?:common|known)|known|may|might|can|could|would|should|will"
     r"|include|includes)\b",
     regex.IGNORECASE,
+)
+# "Adverse events were recorded at each visit" is method; "Nine serious adverse events were recorded" a result
+_METHOD_RE = regex.compile(
+    r"\b(?:were\s+(?:recorded|assessed|evaluated|monitored|graded|measured|collected)"
+    r"|was\s+(?:recorded|assessed|evaluated|monitored|graded|measured|defined))\b",
+    regex.IGNORECASE,
+)
+_COUNTED_UMBRELLA_RE = regex.compile(
+    rf"(?<![\w.])(?:\d+|{NUMBER_WORD})\s+(?:[\w-]+\s+){{0,2}}?(?:adverse|AEs?\b|SAEs\b|toxicit)", regex.IGNORECASE
 )
 _FIGURE_RE = regex.compile(r"\d\s*%|\bin\s+\w+\s+(?:patients?|subjects?|participants?|cases?)\b", regex.IGNORECASE)
 _NEG_RE = regex.compile(
@@ -157,31 +190,68 @@ _NEG_RE = regex.compile(
 _NEG_AFTER_RE = regex.compile(
     r"\s*(?:\([^()]*\)\s*)?(?:was|were|did|had)\s+(?:not|never)\b|\s*(?:was|were)\s+(?:absent|rare)\b", regex.IGNORECASE
 )
+_ARM_NONE_RE = regex.compile(r"\b(?:vs\.?|versus|v|compared\s+with|and)\s*$", regex.IGNORECASE)
 _CLAUSE_BREAK_RE = regex.compile(r"[;:]|,\s*(?:but|whereas|while|although|however)\b|\b(?:but|whereas|although)\b")
 _MOST_RE = regex.compile(r"\bmost\s+(?:\w+\s+){0,2}$", regex.IGNORECASE)
 _REASON_RE = regex.compile(r"(?:because\s+of|due\s+to|owing\s+to|for)\s*$", regex.IGNORECASE)
 _AT_LEAST_ONE_RE = regex.compile(r"(?:at\s+least\s+(?:one|1)|any|≥\s*1|one\s+or\s+more)\s*$", regex.IGNORECASE)
 
 _NUM = rf"(?:\d+|{NUMBER_WORD}(?:[\s-]+{NUMBER_WORD})*)"
-_PCT = r"(?P<pct>\d+(?:\.\d+)?)\s*%"
+_DEC = r"\d+(?:[.·]\d+)?"  # Lancet writes the decimal point as a middle dot ("2·8%")
+_PCT = rf"(?P<pct>{_DEC})\s*%"
 _WHO = r"(?:patients?|pts|subjects?|participants?|cases?|children|women|men|individuals)"
 _GROUP = r"(?:\s*\b(?:at|in)\s+(?P<group>(?:dose\s+)?level\s+(?:[IVX]+|\d+)|cohort\s+\d+))?"
 # after the term: "in 35%", "in 1 patient each", "in four DLT patients", "in 5 (10%) patients", "in 5 of 40 patients"
+# "reported by 27 of 106 (25%) patients", "in 56 (58%) eltrombopag-treated patients"
 _AFTER_FIG_RE = regex.compile(
     rf"\s*,?\s*(?:(?:which|that)\s+)?(?:(?:was|were)\s+)?(?:(?:observed|reported|seen|noted|occurred|occurring|developed|experienced|recorded|found)\s+)?"
-    rf"{_GROUP}\s*(?:in\s+)?"
-    rf"(?:{_PCT}|(?P<n>{_NUM})\s*(?:\((?P<pct2>\d+(?:\.\d+)?)\s*%\)\s*)?(?:of\s+\d+\s+)?(?:\w+\s+)?{_WHO}\b(?:\s*\((?P<pct3>\d+(?:\.\d+)?)\s*%\))?)",
+    rf"{_GROUP}\s*(?:(?:in|by|among)\s+)?"
+    rf"(?:{_PCT}|(?P<n>{_NUM})\s*(?:[(\[](?P<pct2>{_DEC})\s*%[)\]]\s*)?"
+    rf"(?:of\s+(?:the\s+)?\d+\s*(?:\((?P<pct4>{_DEC})\s*%\)\s*)?)?(?:[\w-]+\s+)?{_WHO}\b"
+    rf"(?:\s*[(\[](?P<pct3>{_DEC})\s*%[)\]])?"
+    # "leucopenia in 16 (19%) versus none", "neutropenia 35 [13%]"
+    rf"|(?P<n5>{_NUM})\s*[(\[](?P<pct5>{_DEC})\s*%[)\]])",
     regex.IGNORECASE,
+)
+# an umbrella's figure later in its clause: "grade 2-4 adverse events were more common with efavirenz (32%)"
+_UMB_LATE_FIG_RE = regex.compile(
+    rf"\s+(?:were|was|occurred)\b[^;()\[\]]{{0,60}}?[(\[](?P<pct>{_DEC})\s*%[)\];,]", regex.IGNORECASE
 )
 # "(20%)", "(60 [17%])", "[n = 5]"
 _PAREN_RE = regex.compile(r"\s*(?:\((?P<body>[^()]{1,80})\)|\[(?P<body2>[^\[\]]{1,80})\])")
 _CI_RE = regex.compile(r"\d+(?:\.\d+)?\s*%\s*(?:CI|confidence)", regex.IGNORECASE)
 # before the term: "five patients had", "2 (5%) patients developed"
 _BEFORE_FIG_RE = regex.compile(
-    rf"(?<![\w.])(?P<n>{_NUM})\s*(?:\((?P<pct>\d+(?:\.\d+)?)\s*%\)\s*)?{_WHO}\s*(?:\((?P<pct2>\d+(?:\.\d+)?)\s*%\)\s*)?"
+    rf"(?<![\w.])(?P<n>{_NUM})\s*(?:\((?P<pct>{_DEC})\s*%\)\s*)?{_WHO}\s*(?:\((?P<pct2>{_DEC})\s*%\)\s*)?"
     rf"(?:had|developed|experienced|suffered(?:\s+from)?|presented\s+with)\s+$",
     regex.IGNORECASE,
 )
+
+
+# a number right before an umbrella: "Three adverse events were recorded"
+_NUM_BEFORE_RE = regex.compile(rf"(?<![\w.,])(?P<n>{_NUM})\s+(?:(?:new|serious)\s+)?$", regex.IGNORECASE)
+# the items of a list after the first: ", anemia in 12 patients", "..., and fatigue in four (4%)"; a new clause
+# ("but", "whereas") or a semicolon ends the list
+_TIGHT_GAP_RE = regex.compile(r"\s*(?:,|/|,?\s*and|,?\s*or)\s*", regex.IGNORECASE)
+_LIST_GAP_RE = regex.compile(
+    r"(?:(?!\b(?:but|whereas|while|although|however|except|than)\b)[^;:]){0,160}?(?:,\s*(?:and\s+|or\s+)?|\s+and\s+)",
+    regex.IGNORECASE,
+)
+# a category term that heads a list is the class of the events after it, not an event
+_CLASS_HEAD_RE = regex.compile(
+    r"\s*(?:\([^()]{0,30}\)\s*)?(?:included|includes|include|including|consisted\s+of|comprised|:|,?\s*such\s+as"
+    r"|(?:was|were))\s*(?:(?:primarily|mainly|mostly|predominantly|chiefly)\s+)?",
+    regex.IGNORECASE,
+)
+# several arms in one parenthesis: the first arm's figure is the event's ("(24% versus 35%)",
+# "(six [6%] in the eltrombopag group and one [2%] in the placebo group)")
+_ARM_SPLIT_RE = regex.compile(
+    rf"\b(?:vs|versus|v|compared\s+(?:with|to))\b|;|\band\s+(?=(?:\d|{NUMBER_WORD}\b)[^()]*%)", regex.IGNORECASE
+)
+
+
+def _pct(v: Optional[str]) -> Optional[float]:
+    return float(v.replace("·", ".")) if v else None
 
 
 def _parse_count(s: Optional[str]) -> Optional[int]:
@@ -191,20 +261,26 @@ def _parse_count(s: Optional[str]) -> Optional[int]:
     return int(v) if v is not None and v == int(v) else None
 
 
+_PAREN_COUNT_RE = regex.compile(
+    rf"\s*(?:n\s*=\s*)?(?P<n>\d+|{NUMBER_WORD})(?:\s*(?:/|of)\s*\d+)?\s*(?:patients?|pts|cases)?\s*(?:[,;\[(]|$)",
+    regex.IGNORECASE,
+)
+
+
 def _paren_figures(body: str) -> tuple[Optional[int], Optional[float], list[int]]:
-    """'20%', 'n = 5', '5 patients', '5/30, 17%', 'grade 3/4 in 18% of patients'; several arms: nothing."""
+    """'20%', 'n = 5', '5 patients', '5/30, 17%', 'grade 3/4 in 18% of patients'; several arms: the first."""
     grades = []
     g = GRADE_RE.search(body)
     if g:
         grades = _grade_values(g.group("spec"))
-    if regex.search(r"\bvs\.?\b|versus|\band\b.*%", body, regex.I):
-        return None, None, grades
-    pcts = regex.findall(r"(\d+(?:\.\d+)?)\s*%", _CI_RE.sub(" ", body))
-    pct = float(pcts[0]) if len(pcts) == 1 else None
+        body = body[:g.start()] + " " * (g.end() - g.start()) + body[g.end():]
+    first = _ARM_SPLIT_RE.split(_CI_RE.sub(" ", body), 1)[0]
+    pcts = regex.findall(rf"({_DEC})\s*%", first)
+    pct = _pct(pcts[0]) if len(pcts) == 1 else None
     count = None
-    m = regex.match(r"\s*(?:n\s*=\s*)?(\d+)(?:\s*(?:/|of)\s*\d+)?\s*(?:patients?|pts|cases)?\s*(?:[,;\[(]|$)", body, regex.I)
-    if m and not regex.match(r"\s*\d+(?:\.\d+)?\s*%", body):
-        count = int(m.group(1))
+    m = _PAREN_COUNT_RE.match(first)
+    if m and not regex.match(rf"\s*{_DEC}\s*%", first):
+        count = _parse_count(m.group("n"))
     return count, pct, grades
 
 
@@ -214,15 +290,18 @@ def _sentence_ok(text: str, s: int, e: int, doc_has_cue: bool) -> bool:
     # ("A transient rash was observed in 22.7%")
     if not (_CUE_RE.search(sent) or (_OCCUR_RE.search(sent) and (doc_has_cue or _FIGURE_RE.search(sent)))):
         return False
-    return not _SKIP_SENT_RE.search(sent)
+    if _SKIP_SENT_RE.search(sent):
+        return False
+    return not _METHOD_RE.search(sent) or bool(_COUNTED_UMBRELLA_RE.search(sent))
 
 
 def _negated(text: str, s: int, start: int, end: int, e: int) -> bool:
     clause_start = s
     for m in _CLAUSE_BREAK_RE.finditer(text, s, start):
         clause_start = m.end()
-    if _NEG_RE.search(text, clause_start, start):
-        return True
+    for n in _NEG_RE.finditer(text, clause_start, start):
+        if not _ARM_NONE_RE.search(text, max(clause_start, n.start() - 12), n.start()):
+            return True
     return bool(_NEG_AFTER_RE.match(text, end, e))
 
 
@@ -252,6 +331,8 @@ def _mentions(text: str, s: int, e: int, in_list: list[tuple[int, int]]) -> list
             if not any(a <= m.start() < b for a, b in in_list):
                 continue
         found.append((m.start(), m.end(), "term"))
+    for m in LAB_RE.finditer(text, s, e):
+        found.append((m.start(), m.end(), "term"))
     for m in CATEGORY_RE.finditer(text, s, e, overlapped=True):
         span = _category_span(m, s)
         if span:
@@ -279,8 +360,128 @@ def _sentences(doc: Doc, length: int) -> list[tuple[int, int]]:
     return [(a, b) for a, b in zip(cuts, cuts[1:]) if b > a]
 
 
+class _Mention:
+    """One term mention in a sentence with what was read around it."""
+
+    __slots__ = ("start", "end", "kind", "term", "grade_specs", "count", "pct", "group", "fig_end", "dose_limiting",
+                 "grade_after")
+
+    def __init__(self, start, end, kind, term, grade_specs, count, pct, group, fig_end, dose_limiting):
+        self.start, self.end, self.kind, self.term = start, end, kind, term
+        self.grade_specs, self.count, self.pct, self.group = grade_specs, count, pct, group
+        self.fig_end, self.dose_limiting = fig_end, dose_limiting
+        self.grade_after = False
+
+
+def _read_mention(text, s, e, start, end, kind, heads) -> Optional[_Mention]:
+    head = next(((g, d) for a, b, g, d in heads if a <= start < b), None)
+    term = regex.sub(r"\s+", " ", text[start:end])
+    # grades written right before the term, inside an umbrella ("treatment-related grade 3-5 adverse events"),
+    # else right after it, else in a parenthesis after it, else the list head's
+    grade_specs: list[list[int]] = []
+    term_start = start
+    inner = GRADE_RE.search(text, start, end) if kind == "umbrella" else None
+    if inner:
+        grade_specs = [_grade_values(inner.group("spec"))]
+        term = regex.sub(r"\s+", " ", text[start:inner.start()] + text[inner.end():end].lstrip())
+    gb = None if inner else _GRADE_BEFORE_RE.search(text, max(s, start - 60), start)
+    if gb:
+        values = _grade_values(gb.group("spec"))
+        if len(regex.findall(r"(?i)grade", gb.group(0))) > 1 and regex.search(r"(?i)\beach\b", text[end:e]):
+            grade_specs = [[v] for v in values]  # "grade 3 and grade 4 X ... in 1 patient each"
+        elif values:
+            grade_specs = [values]
+        term_start = gb.start()
+    count = pct = None
+    group = None
+    after = end
+    ga = _GRADE_AFTER_RE.match(text, end, e)
+    grade_after = False
+    if ga and not grade_specs:
+        grade_specs = [_grade_values(ga.group("spec"))]
+        after = ga.end()
+        grade_after = True
+    paren = _PAREN_RE.match(text, after, e)
+    if paren:
+        c, p, pg = _paren_figures(paren.group("body") or paren.group("body2"))
+        count, pct = c, p
+        if pg and not grade_specs:
+            grade_specs = [pg]
+        after = paren.end()
+    fig = _AFTER_FIG_RE.match(text, after, e)
+    if fig:
+        group = fig.group("group")
+        if pct is None:
+            pv = fig.group("pct") or fig.group("pct2") or fig.group("pct3") or fig.group("pct4") or fig.group("pct5")
+            pct = _pct(pv)
+        if count is None:
+            count = _parse_count(fig.group("n") or fig.group("n5"))
+        after = fig.end()
+    if count is None:
+        bf = _BEFORE_FIG_RE.search(text, max(s, term_start - 60), term_start)
+        if bf:
+            count = _parse_count(bf.group("n"))
+            pv = bf.group("pct") or bf.group("pct2")
+            if pct is None and pv:
+                pct = _pct(pv)
+        elif kind == "umbrella":
+            # "Three adverse events were recorded", "eight adverse events of grade 3"
+            nb = _NUM_BEFORE_RE.search(text, max(s, term_start - 30), term_start)
+            if nb:
+                count = _parse_count(nb.group("n"))
+    if kind == "umbrella":
+        # "adverse events of grade 3 (fracture, ...)"
+        of = _OF_GRADE_RE.match(text, end, e)
+        if of and not grade_specs:
+            grade_specs = [_grade_values(of.group("spec"))]
+        if pct is None and count is None:
+            late = _UMB_LATE_FIG_RE.match(text, end, e)
+            pct = _pct(late.group("pct")) if late else None
+    if not grade_specs and head and head[0]:
+        grade_specs = [head[0]]
+    if kind == "umbrella":
+        # an umbrella names no event of its own: only a figure makes it one; "at least one AE" never
+        # nor a reason for stopping treatment ("discontinued because of adverse events (5%)")
+        # nor the class a named event belongs to ("Headache was the most common adverse event (20%)")
+        if (pct is None and count is None) or _AT_LEAST_ONE_RE.search(text, max(s, term_start - 20), term_start) \
+                or _MOST_RE.search(text, max(s, term_start - 40), term_start) \
+                or _REASON_RE.search(text, max(s, term_start - 20), term_start):
+            return None
+    dose_limiting = bool(head and head[1]) or bool(
+        regex.search(r"(?i)dose[\s-]limiting\s*$", text[max(s, term_start - 20):term_start])
+    )
+    m = _Mention(start, end, kind, term, grade_specs, count, pct, group, after, dose_limiting)
+    m.grade_after = grade_after
+    return m
+
+
+def _carry_grades(text: str, mentions: list[_Mention]) -> None:
+    """'Grade 3 and 4 neutropenia in 16 patients, anemia in 12 patients, and fever in 3 patients': a grade
+    written on the first item of a list of figures holds for the items after it, until one names its own.
+    A grade on an item inside a list ("alopecia (79%), grade 3/4 neutropenia (33%), and ...") is its own."""
+    carry: Optional[list[list[int]]] = None
+    prev = None
+    for m in mentions:
+        linked = prev is not None and m.kind != "umbrella" and _LIST_GAP_RE.fullmatch(text, prev.fig_end, m.start)
+        if m.grade_specs:
+            carry = m.grade_specs if not (linked and not prev.grade_specs) else None
+        elif linked and carry and (m.count is not None or m.pct is not None):
+            m.grade_specs = carry
+        else:
+            carry = None
+        prev = m
+    # "Neutropenia and thrombocytopenia grade ≥3 were observed": a grade after the last of bare coordinated
+    # terms holds for each of them
+    for i in range(len(mentions) - 1, 0, -1):
+        m, p = mentions[i], mentions[i - 1]
+        if m.grade_after and not p.grade_specs and p.fig_end == p.end and p.kind != "umbrella" \
+                and _TIGHT_GAP_RE.fullmatch(text, p.end, m.start):
+            p.grade_specs = m.grade_specs
+            p.grade_after = True
+
+
 def extract(doc: Doc, found: "Found") -> list[AdverseEvent]:
-    text = doc.text  # built from the tokens on every access: read it once
+    text = found.text or doc.text  # doc.text is rebuilt from the tokens on every read
     doc_has_cue = bool(_CUE_RE.search(text))
     if not doc_has_cue and not _OCCUR_RE.search(text):
         return []
@@ -295,83 +496,42 @@ def extract(doc: Doc, found: "Found") -> list[AdverseEvent]:
             g = GRADE_RE.search(text, max(s, h.start() - 60), h.start())
             head_grades = _grade_values(g.group("spec")) if g else []
             heads.append((h.end(), e, head_grades, bool(_DLT_RE.search(h.group("head")))))
+        # an umbrella with its events in parentheses: "eight adverse events of grade 3 (fracture, ...)",
+        # "a grade 4 adverse event (lymphoedema)"
+        for u in _UMBRELLA_PAREN_RE.finditer(text, s, e):
+            g = GRADE_RE.search(u.group(0))
+            heads.append((u.start("body"), u.end("body"), _grade_values(g.group("spec")) if g else [],
+                          bool(_DLT_RE.search(u.group(0)))))
         in_list = [(a, b) for a, b, _, _ in heads]
+        mentions: list[_Mention] = []
         for start, end, kind in _mentions(text, s, e, in_list):
-            if any(a <= start < b and kind == "umbrella" for a, b in in_list) and kind == "umbrella":
+            if kind == "umbrella" and any(a <= start < b for a, b in in_list):
                 continue
             if kind == "umbrella" and regex.match(r"(?i)dlts?\b|dose", text[start:end]):
                 continue
+            ch = _CLASS_HEAD_RE.match(text, end, e) if kind == "category" else None
+            if ch and TERM_RE.match(text, ch.end(), e):
+                continue  # "Grade ≥2 nonhematologic toxicity included nausea ...": the class heads a list
             if _negated(text, s, start, end, e):
                 continue
-            head = next(((g, d) for a, b, g, d in heads if a <= start < b), None)
-            # grades written right before the term, else in a parenthesis after it, else the list head's
-            grade_specs: list[list[int]] = []
-            gb = _GRADE_BEFORE_RE.search(text, max(s, start - 60), start)
-            term_start = start
-            if gb:
-                spec = gb.group("spec")
-                values = _grade_values(spec)
-                if len(regex.findall(r"(?i)grade", gb.group(0))) > 1 and regex.search(r"(?i)\beach\b", text[end:e]):
-                    grade_specs = [[v] for v in values]  # "grade 3 and grade 4 X ... in 1 patient each"
-                elif values:
-                    grade_specs = [values]
-                term_start = gb.start()
-            count = pct = None
-            group = None
-            after = end
-            ga = _GRADE_AFTER_RE.match(text, end, e)
-            if ga and not grade_specs:
-                grade_specs = [_grade_values(ga.group("spec"))]
-                after = ga.end()
-            paren = _PAREN_RE.match(text, after, e)
-            if paren:
-                c, p, pg = _paren_figures(paren.group("body") or paren.group("body2"))
-                count, pct = c, p
-                if pg and not grade_specs:
-                    grade_specs = [pg]
-                after = paren.end()
-            fig = _AFTER_FIG_RE.match(text, after, e)
-            if fig:
-                group = fig.group("group")
-                if pct is None:
-                    pv = fig.group("pct") or fig.group("pct2") or fig.group("pct3")
-                    pct = float(pv) if pv else None
-                if count is None:
-                    count = _parse_count(fig.group("n"))
-            if count is None:
-                bf = _BEFORE_FIG_RE.search(text, max(s, term_start - 60), term_start)
-                if bf:
-                    count = _parse_count(bf.group("n"))
-                    pv = bf.group("pct") or bf.group("pct2")
-                    if pct is None and pv:
-                        pct = float(pv)
-            if not grade_specs and head and head[0]:
-                grade_specs = [head[0]]
-            if kind == "umbrella":
-                # an umbrella names no event of its own: only a figure makes it one; "at least one AE" never
-                # nor a reason for stopping treatment ("discontinued because of adverse events (5%)")
-                # nor the class a named event belongs to ("Headache was the most common adverse event (20%)")
-                if pct is None or _AT_LEAST_ONE_RE.search(text, max(s, term_start - 20), term_start) \
-                        or _MOST_RE.search(text, max(s, term_start - 40), term_start) \
-                        or _REASON_RE.search(text, max(s, term_start - 20), term_start):
-                    continue
-            dose_limiting = bool(head and head[1]) or bool(
-                regex.search(r"(?i)dose[\s-]limiting\s*$", text[max(s, term_start - 20):term_start])
-            )
-            term = regex.sub(r"\s+", " ", text[start:end])
-            for grades in grade_specs or [[]]:
+            m = _read_mention(text, s, e, start, end, kind, heads)
+            if m is not None:
+                mentions.append(m)
+        _carry_grades(text, mentions)
+        for m in mentions:
+            for grades in m.grade_specs or [[]]:
                 # one event named twice ("The most common DLT was fatigue ... AEs included fatigue") is one
                 # fact: the later mention only fills in what the first left open
-                key = (term.lower(), tuple(grades), group)
+                key = (m.term.lower(), tuple(grades), m.group)
                 if key in seen:
                     first = seen[key]
-                    first.count = first.count if first.count is not None else count
-                    first.percent = first.percent if first.percent is not None else pct
-                    first.dose_limiting = first.dose_limiting or dose_limiting
+                    first.count = first.count if first.count is not None else m.count
+                    first.percent = first.percent if first.percent is not None else m.pct
+                    first.dose_limiting = first.dose_limiting or m.dose_limiting
                     continue
                 seen[key] = event = AdverseEvent(
-                    text=text[start:end], start=start, end=end, group=group, term=term, grades=grades,
-                    count=count, percent=pct, dose_limiting=dose_limiting,
+                    text=text[m.start:m.end], start=m.start, end=m.end, group=m.group, term=m.term, grades=grades,
+                    count=m.count, percent=m.pct, dose_limiting=m.dose_limiting,
                 )
                 events.append(event)
     return events
