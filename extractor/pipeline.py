@@ -6,6 +6,7 @@ extractor.engine stream documents through `process` / `process_many`.
 
 from __future__ import annotations
 
+import itertools
 from typing import Iterable, Iterator
 
 from .annotate import annotate_many
@@ -17,12 +18,12 @@ from .validate import validate_record
 
 
 def process_many(documents: Iterable[Document]) -> Iterator[Record]:
-    normalized: list[tuple[Document, str, list]] = []
-    for document in documents:
-        text, repairs = normalize(document.text)
-        normalized.append((document, text, repairs))
-    docs = annotate_many(text for _, text, _ in normalized)
-    for (document, text, repairs), doc in zip(normalized, docs):
+    """Records in input order; lazy, so a corpus of any size streams through in spaCy's batches."""
+    normalized = ((document, *normalize(document.text)) for document in documents)
+    # one tee of the stream feeds spaCy the texts, the other keeps each document beside its Doc
+    for_nlp, for_records = itertools.tee(normalized)
+    docs = annotate_many(text for _, text, _ in for_nlp)
+    for (document, text, repairs), doc in zip(for_records, docs):
         found = extract_facts(doc, title=document.meta.title)
         record = Record(
             doc_id=document.doc_id,
