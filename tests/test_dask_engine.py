@@ -126,3 +126,21 @@ def test_parquet_parts_hold_the_same_tables_as_the_local_engine(folder, schedule
         pd.testing.assert_frame_equal(ours.sort_values(key).reset_index(drop=True),
                                       theirs.sort_values(key).reset_index(drop=True))
     assert len(parts(out)) == len(json.loads((out / PLAN_FILE).read_text(encoding="utf-8"))["partitions"])
+
+
+def test_a_failed_partition_is_named_in_the_errors_file_and_the_others_are_written(folder, local, scheduler,
+                                                                                  tmp_path):
+    out = tmp_path / "out"
+    (out / "part-00000.jsonl.tmp").mkdir(parents=True)  # the first part cannot be written
+    summary = run_dask([folder], out, scheduler=scheduler, progress=False, min_partitions=4, **SPLIT)
+    errors = (out / ERRORS_FILE).read_text(encoding="utf-8").splitlines()
+    assert [e for e in errors if "partition part-00000 failed: IsADirectoryError" in e]
+    assert summary.failed == len(errors) and not (out / "part-00000.jsonl").exists()
+    written = records(*parts(out))
+    assert 0 < len(written) < len(local[0])
+    # once the cause is gone, --resume writes just the missing part
+    (out / "part-00000.jsonl.tmp").rmdir()
+    again = run_dask([folder], out, scheduler=scheduler, progress=False, resume=True)
+    assert again.skipped == len(written) and again.documents == len(local[0]) - len(written)
+    assert by_source(records(*parts(out))) == by_source(local[0])
+    assert sorted((out / ERRORS_FILE).read_text(encoding="utf-8").splitlines()) == local[1]
