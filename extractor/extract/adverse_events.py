@@ -348,6 +348,55 @@ def _mentions(text: str, s: int, e: int, in_list: list[tuple[int, int]]) -> list
     return sorted(out)
 
 
+# the items of a list of events: split at commas, "and", "or"; an item ends before its figure or setting
+_ITEM_SPLIT_RE = regex.compile(r"\s*(?:,\s*(?:and|or)\s+|,\s*|\s+and\s+(?!/)|;\s*)", regex.IGNORECASE)
+_ITEM_END_RE = regex.compile(
+    r"\s*(?:[(\[:]|\b(?:in|at|of\s+(?:grade|all)|for|with|was|were|which|that|occurring|occurred|reported|observed"
+    r"|seen|leading|requiring|vs|versus|v)\b|\d)",
+    regex.IGNORECASE,
+)
+# words that open an item without being part of the event's name ("mild alopecia", "grade 3 neutropenia")
+_ITEM_LEAD_RE = regex.compile(
+    rf"(?:(?:{_GRADE_NOCAP}|mild|moderate|severe|transient|reversible|noncumulative|non-cumulative|occasional"
+    r"|asymptomatic|rare|isolated|the|a|an|some|possible|other|also|and|or|mainly|mostly|primarily)\s+)*",
+    regex.IGNORECASE,
+)
+_ITEM_WORD_RE = regex.compile(r"[A-Za-z][A-Za-z'-]*")
+_NOT_ITEM_WORD = _NOT_MODIFIER | set("""
+patients patient subjects participants group groups arm arms dose doses level levels cycle cycles day days week weeks
+month months both either each none one two three four five six seven eight nine ten treatment therapy study drug
+mg kg rate rates incidence frequency higher lower mild moderate well tolerated manageable uncommon infrequent
+""".split())
+
+
+def _list_items(text: str, a: int, b: int) -> list[tuple[int, int]]:
+    """Spans of the event names in a list governed by a head (text[a:b]): an item is a short run of words
+    without figures, stripped of severity and grade words."""
+    out = []
+    pos = a
+    # figures and comments in parentheses are not items ("(2% and 45%; P < .01)")
+    parens = [(m.start(), m.end()) for m in regex.finditer(r"\([^()]*\)|\[[^\[\]]*\]", text[a:b])]
+    for sep in [*_ITEM_SPLIT_RE.finditer(text, a, b), None]:
+        if sep is not None and any(x <= sep.start() - a < y for x, y in parens):
+            continue
+        end = sep.start() if sep else b
+        item_start = _ITEM_LEAD_RE.match(text, pos, end).end()
+        stop = _ITEM_END_RE.search(text, item_start, end)
+        item_end = stop.start() if stop else end
+        words = list(_ITEM_WORD_RE.finditer(text, item_start, item_end))
+        # participles, adjectives in -able and abbreviations or names ("qdRT", "HART") are no event names
+        if words and words[0].start() == item_start and 1 <= len(words) <= 4 \
+                and not any(regex.search(r"(?:ed|able|ible)$|.[A-Z]", w.group(0)) for w in words) \
+                and not (words[0].group(0)[0].isupper() and item_start - a > 2) \
+                and not any(w.group(0).lower() in _NOT_ITEM_WORD or w.group(0).lower().endswith("ly") for w in words) \
+                and not regex.search(r"[^A-Za-z'\s/-]", text[item_start:words[-1].end()]):
+            out.append((item_start, words[-1].end()))
+        if sep is None:
+            break
+        pos = sep.end()
+    return out
+
+
 def _sentences(doc: Doc, length: int) -> list[tuple[int, int]]:
     """Sentence character bounds from the SENT_START array: iterating doc.sents builds a Token per token,
     which cost more than the whole extractor."""
@@ -455,6 +504,28 @@ def _read_mention(text, s, e, start, end, kind, heads) -> Optional[_Mention]:
     return m
 
 
+def _with_list_items(text, heads, found):
+    """Inside a list head's range that names at least one known event, every item is an event as written:
+    "Adverse events included hyperpigmentation, eczematous skin rashes and palpitations"."""
+    extra = []
+    for a, b, _, _ in heads:
+        known = [(st, en) for st, en, kind in found if a <= st < b and kind == "term"]
+        if not known:
+            continue
+        for st, en in _list_items(text, a, b):
+            inside = [(x, y) for x, y in known if st <= x and y <= en]
+            if not inside and text[st:en].lower() in _NOT_ITEM_WORD:
+                continue
+            if any(x < en and st < y and not (st <= x and y <= en) for x, y, _ in found):
+                continue  # an item that cuts a known term or category is not read right
+            extra.append((st, en, inside))
+    if not extra:
+        return found
+    out = [f for f in found if not any(st <= f[0] and f[1] <= en for st, en, _ in extra)]
+    out.extend((st, en, "term") for st, en, _ in extra)
+    return sorted(set(out))
+
+
 def _carry_grades(text: str, mentions: list[_Mention]) -> None:
     """'Grade 3 and 4 neutropenia in 16 patients, anemia in 12 patients, and fever in 3 patients': a grade
     written on the first item of a list of figures holds for the items after it, until one names its own.
@@ -503,8 +574,10 @@ def extract(doc: Doc, found: "Found") -> list[AdverseEvent]:
             heads.append((u.start("body"), u.end("body"), _grade_values(g.group("spec")) if g else [],
                           bool(_DLT_RE.search(u.group(0)))))
         in_list = [(a, b) for a, b, _, _ in heads]
+        found_mentions = _mentions(text, s, e, in_list)
+        found_mentions = _with_list_items(text, heads, found_mentions)
         mentions: list[_Mention] = []
-        for start, end, kind in _mentions(text, s, e, in_list):
+        for start, end, kind in found_mentions:
             if kind == "umbrella" and any(a <= start < b for a, b in in_list):
                 continue
             if kind == "umbrella" and regex.match(r"(?i)dlts?\b|dose", text[start:end]):
