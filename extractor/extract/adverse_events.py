@@ -83,6 +83,7 @@ adverse and or of with in to for by from at as on was were be been is are had ha
 new only some several many few rare notable relevant reversible transient clinically clinical important
 including included include includes consisted comprised were was observed noted seen due
 but greater less fewer worse better equivalent comparable principal primary predominant dominant leading
+without increasing sum worst if permitted zero
 """.split())
 _CATEGORY_HEAD = r"(?:symptoms|abnormalities|abnormality|toxicity|toxicities|reactions)"
 CATEGORY_RE = regex.compile(
@@ -184,11 +185,22 @@ _COUNTED_UMBRELLA_RE = regex.compile(
 )
 _FIGURE_RE = regex.compile(r"\d\s*%|\bin\s+\w+\s+(?:patients?|subjects?|participants?|cases?)\b", regex.IGNORECASE)
 _NEG_RE = regex.compile(
-    r"\b(?:no|not|without|none|neither|nor|absence|absent|free\s+of|lack\s+of|never)\b",
+    r"\b(?:no|not|without|none|neither|nor|absence|absent|free\s+of|lack\s+of|never|zero)\b",
     regex.IGNORECASE,
 )
 _NEG_AFTER_RE = regex.compile(
     r"\s*(?:\([^()]*\)\s*)?(?:was|were|did|had)\s+(?:not|never)\b|\s*(?:was|were)\s+(?:absent|rare)\b", regex.IGNORECASE
+)
+# events reported only as not different or reduced are not annotated ("Hematologic toxicity was similar")
+_COMPARED_AFTER_RE = regex.compile(
+    r"[^;]{0,80}?\b(?:was|were)\s+(?:(?:also|generally|statistically|significantly|not)\s+)*"
+    r"(?:similar|comparable|reduced|different)\b",
+    regex.IGNORECASE,
+)
+# "Patients with infections were more likely to ...": a population, not an event, unless a figure goes with it
+_POPULATION_RE = regex.compile(
+    r"(?<![\d\w]\s)\b(?:patients|subjects|participants|those|people|children|women|men)\s+with\s+(?:[\w-]+\s+){0,2}$",
+    regex.IGNORECASE,
 )
 _ARM_NONE_RE = regex.compile(r"\b(?:vs\.?|versus|v|compared\s+with|and)\s*$", regex.IGNORECASE)
 _CLAUSE_BREAK_RE = regex.compile(r"[;:]|,\s*(?:but|whereas|while|although|however)\b|\b(?:but|whereas|although)\b")
@@ -215,7 +227,8 @@ _AFTER_FIG_RE = regex.compile(
 )
 # an umbrella's figure later in its clause: "grade 2-4 adverse events were more common with efavirenz (32%)"
 _UMB_LATE_FIG_RE = regex.compile(
-    rf"\s+(?:were|was|occurred)\b[^;()\[\]]{{0,60}}?[(\[](?P<pct>{_DEC})\s*%[)\];,]", regex.IGNORECASE
+    rf"\s+(?:were|was|occurred)\b(?:[^;()\[\]]{{0,60}}?[(\[](?P<pct>{_DEC})\s*%[)\];,]|\s+(?P<pct>{_DEC})\s*%)",
+    regex.IGNORECASE
 )
 # "(20%)", "(60 [17%])", "[n = 5]"
 _PAREN_RE = regex.compile(r"\s*(?:\((?P<body>[^()]{1,80})\)|\[(?P<body2>[^\[\]]{1,80})\])")
@@ -388,7 +401,8 @@ def _list_items(text: str, a: int, b: int) -> list[tuple[int, int]]:
         if words and words[0].start() == item_start and 1 <= len(words) <= 4 \
                 and not any(regex.search(r"(?:ed|able|ible)$|.[A-Z]", w.group(0)) for w in words) \
                 and not (words[0].group(0)[0].isupper() and item_start - a > 2) \
-                and not any(w.group(0).lower() in _NOT_ITEM_WORD or w.group(0).lower().endswith("ly") for w in words) \
+                and not any(w.group(0).lower() in _NOT_ITEM_WORD - {"or", "and"} or w.group(0).lower().endswith("ly")
+                            for w in words) \
                 and not regex.search(r"[^A-Za-z'\s/-]", text[item_start:words[-1].end()]):
             out.append((item_start, words[-1].end()))
         if sep is None:
@@ -488,6 +502,9 @@ def _read_mention(text, s, e, start, end, kind, heads) -> Optional[_Mention]:
             pct = _pct(late.group("pct")) if late else None
     if not grade_specs and head and head[0]:
         grade_specs = [head[0]]
+    if count is None and pct is None and (
+            _COMPARED_AFTER_RE.match(text, end, e) or _POPULATION_RE.search(text, max(s, term_start - 50), term_start)):
+        return None
     if kind == "umbrella":
         # an umbrella names no event of its own: only a figure makes it one; "at least one AE" never
         # nor a reason for stopping treatment ("discontinued because of adverse events (5%)")
@@ -515,6 +532,13 @@ def _with_list_items(text, heads, found):
         for st, en in _list_items(text, a, b):
             inside = [(x, y) for x, y in known if st <= x and y <= en]
             if not inside and text[st:en].lower() in _NOT_ITEM_WORD:
+                continue
+            # "fatigue or asthenia (12%)", "mucositis and/or stomatitis in 8 patients" are one event; names run
+            # together with slashes ("anemia/thrombocytopenia/emesis/rash (n = 1)") stay separate events
+            if len(inside) > 1 and not all(
+                    regex.fullmatch(r"\s+(?:or|and/or)\s+", text[y:x]) for (_, y), (x, _) in zip(inside, inside[1:])):
+                continue
+            if regex.match(r"(?i)(?:or|and)\b", text[st:en]) or regex.search(r"(?i)\b(?:or|and)$", text[st:en]):
                 continue
             if any(x < en and st < y and not (st <= x and y <= en) for x, y, _ in found):
                 continue  # an item that cuts a known term or category is not read right
