@@ -1,6 +1,6 @@
 """Throughput and memory of trialfacts on real abstracts, end to end and per stage.
 
-    .venv/bin/python benchmarks/throughput.py [--limit N] [--skip-4x] [--profile N]
+    .venv/bin/python benchmarks/throughput.py [--limit N] [--skip-4x] [--profile N] [--dask]
 
 1. End to end: `trialfacts extract CORPUS --out ... --workers W` as a subprocess, for W = 1 and 2: wall time,
    documents/s and words/s (startup included), the steady rate the CLI reports (startup excluded), and peak RSS
@@ -9,6 +9,7 @@
    extractor, validate, JSON serialization; share of the total.
 3. The floor: a bare `regex` scan of the same texts for doses (number + unit) and percentages.
 4. 4x the corpus (distinct pmids) with --workers 2: peak RSS must not grow with the corpus.
+5. With --dask, the same corpus through `--engine dask` on a 2-worker LocalCluster.
 Tables are printed as Markdown, so they can be pasted into docs/PERFORMANCE.md as they are.
 """
 
@@ -78,9 +79,9 @@ def cli() -> list[str]:
     return [str(script)] if script.exists() else [sys.executable, "-m", "extractor.cli"]
 
 
-def run_cli(inp: Path, out: Path, workers: int) -> dict:
+def run_cli(inp: Path, out: Path, workers: int, extra: tuple[str, ...] = ()) -> dict:
     """Run the CLI; wall seconds, exit status, the CLI's own rate line and the tree's peak RSS."""
-    cmd = [*cli(), "extract", str(inp), "--out", str(out), "--workers", str(workers), "--no-progress"]
+    cmd = [*cli(), "extract", str(inp), "--out", str(out), "--workers", str(workers), "--no-progress", *extra]
     cpu_before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
@@ -226,6 +227,8 @@ def main() -> None:
     ap.add_argument("--profile", type=int, default=0, metavar="N",
                     help="also print a cProfile of the pipeline on N abstracts")
     ap.add_argument("--workers", type=int, nargs="+", default=[1, 2], help="worker counts to run end to end")
+    ap.add_argument("--dask", action="store_true",
+                    help="also run --engine dask (a 2-worker LocalCluster) on the same corpus")
     args = ap.parse_args()
 
     tmp = Path(tempfile.mkdtemp(prefix="trialfacts-bench-"))
@@ -275,6 +278,16 @@ def main() -> None:
         print(f"| end to end, {best} workers | {e2e:,.0f} | {words / runs[best]['seconds']:,.0f} |")
         print(f"\nend to end / floor: {floor_rate / e2e:,.0f}x slower "
               f"(per core: {floor_rate / (n / total):,.0f}x)")
+
+        if args.dask:
+            rd = run_cli(inp, tmp / "out-dask", 2, ("--engine", "dask"))
+            print(f"\n## Dask engine (`--engine dask`, LocalCluster of 2 worker processes, {rd['documents']:,} abstracts)\n")
+            print("| engine | wall s | documents/s | CPU s (tree) | documents per CPU-second | peak RSS (tree) |")
+            print("|---|---:|---:|---:|---:|---:|")
+            for name, r in (("local, 2 workers", runs.get(2)), ("dask, 2 workers", rd)):
+                if r:
+                    print(f"| {name} | {r['seconds']:.1f} | {r['documents'] / r['seconds']:,.0f} | {r['cpu']:.1f} "
+                          f"| {r['documents'] / r['cpu']:,.0f} | {mb(r['peak_rss'])} |")
 
         if not args.skip_4x:
             big = repeated(inp, 4, tmp)
