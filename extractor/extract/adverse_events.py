@@ -393,6 +393,8 @@ def _list_items(text: str, a: int, b: int) -> list[tuple[int, int]]:
         if sep is not None and any(x <= sep.start() - a < y for x, y in parens):
             continue
         end = sep.start() if sep else b
+        while pos < end and text[pos].isspace():
+            pos += 1
         item_start = _ITEM_LEAD_RE.match(text, pos, end).end()
         stop = _ITEM_END_RE.search(text, item_start, end)
         item_end = stop.start() if stop else end
