@@ -274,6 +274,7 @@ def _parse_count(s: Optional[str]) -> Optional[int]:
     return int(v) if v is not None and v == int(v) else None
 
 
+_ABBREV_LEAD_RE = regex.compile(r"^\s*[A-Z][\w-]*\s*[;,]\s*(?=\d|[a-z])")
 _PAREN_COUNT_RE = regex.compile(
     rf"\s*(?:n\s*=\s*)?(?P<n>\d+|{NUMBER_WORD})(?:\s*(?:/|of)\s*\d+)?\s*(?:patients?|pts|cases)?\s*(?:[,;\[(]|$)",
     regex.IGNORECASE,
@@ -283,6 +284,7 @@ _PAREN_COUNT_RE = regex.compile(
 def _paren_figures(body: str) -> tuple[Optional[int], Optional[float], list[int]]:
     """'20%', 'n = 5', '5 patients', '5/30, 17%', 'grade 3/4 in 18% of patients'; several arms: the first."""
     grades = []
+    body = _ABBREV_LEAD_RE.sub("", body)  # "(ARDS; four [4%] vs two [4%])": the abbreviation defined first
     g = GRADE_RE.search(body)
     if g:
         grades = _grade_values(g.group("spec"))
@@ -603,7 +605,12 @@ def extract(doc: Doc, found: "Found") -> list[AdverseEvent]:
         found_mentions = _mentions(text, s, e, in_list)
         found_mentions = _with_list_items(text, heads, found_mentions)
         mentions: list[_Mention] = []
+        prev_end = -1
         for start, end, kind in found_mentions:
+            # the abbreviation a term defines ("acute respiratory distress syndrome (ARDS; ...)") is no new event
+            if prev_end >= 0 and regex.fullmatch(r"\s*[(\[]\s*", text[prev_end:start]):
+                continue
+            prev_end = end
             if kind == "umbrella" and any(a <= start < b for a, b in in_list):
                 continue
             if kind == "umbrella" and regex.match(r"(?i)dlts?\b|dose", text[start:end]):
