@@ -25,6 +25,7 @@ import pstats
 import resource
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -230,6 +231,8 @@ def main() -> None:
     ap.add_argument("--dask", action="store_true",
                     help="also run --engine dask (a 2-worker LocalCluster) on the same corpus")
     args = ap.parse_args()
+    # a benchmark stopped with kill still removes its temporary corpus and outputs (the finally below)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
 
     tmp = Path(tempfile.mkdtemp(prefix="trialfacts-bench-"))
     try:
