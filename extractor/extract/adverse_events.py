@@ -15,6 +15,7 @@ toxicity", "without fever") is not an event. Prefer missing a fact to inventing 
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from pathlib import Path
 from typing import TYPE_CHECKING, Optional
 
@@ -65,6 +66,7 @@ TERM_RE = regex.compile(
 # Modifiers that do not make a category term specific ("grade 3 toxicity", "acceptable toxicity").
 # a laboratory value named as raised is an event: "increased aspartate aminotransferase", "elevation in serum
 # bilirubin", "bilirubin elevation", "elevated serum creatinine levels"; the lab name alone is not
+_CATEGORY_HEAD = r"(?:symptoms|abnormalities|abnormality|toxicity|toxicities|reactions)"
 _LAB = "(?:" + "|".join(_term_pattern(t) for t in sorted(set(_LABS), key=len, reverse=True)) + ")"
 _FLUID = r"(?:(?:serum|blood|plasma)\s+)?"
 LAB_RE = regex.compile(
@@ -73,6 +75,13 @@ LAB_RE = regex.compile(
     rf"|{_FLUID}{_LAB}\s+(?:elevations?|increases?|increased))(?![\w-])",
     regex.IGNORECASE,
 )
+
+# the words a term can open with: TERM_RE (hundreds of alternatives) is tried only where one stands
+_FIRST_WORDS = {regex.split(r"[\s-]+", t)[0] for t in _TERMS}
+_WORD_RE = regex.compile(r"(?<![\w-])[A-Za-z][A-Za-z0-9]*")
+_LAB_HINT_RE = regex.compile(r"elevat|increase|raised|rise", regex.IGNORECASE)
+_CAT_HEAD_RE = regex.compile(rf"(?<![\w-]){_CATEGORY_HEAD}(?![\w-])", regex.IGNORECASE)
+_MODS_BEFORE_RE = regex.compile(r"(?:[A-Za-z][\w-]*\s+){1,2}$")
 
 _NOT_MODIFIER = set("""
 a an the no any all other others these those this that such their its his her our most more less main major minor
@@ -85,7 +94,7 @@ including included include includes consisted comprised were was observed noted 
 but greater less fewer worse better equivalent comparable principal primary predominant dominant leading
 without increasing sum worst if permitted zero
 """.split())
-_CATEGORY_HEAD = r"(?:symptoms|abnormalities|abnormality|toxicity|toxicities|reactions)"
+
 CATEGORY_RE = regex.compile(
     rf"(?<![\w-])(?P<mods>(?:[A-Za-z][\w-]*\s+){{1,2}})(?P<head>{_CATEGORY_HEAD})(?![\w-])", regex.IGNORECASE
 )
@@ -299,11 +308,16 @@ def _paren_figures(body: str) -> tuple[Optional[int], Optional[float], list[int]
     return count, pct, grades
 
 
-def _sentence_ok(text: str, s: int, e: int, doc_has_cue: bool) -> bool:
+def _any_in(positions: list[int], s: int, e: int) -> bool:
+    i = bisect_left(positions, s)
+    return i < len(positions) and positions[i] < e
+
+
+def _sentence_ok(text: str, s: int, e: int, cues: list[int], occurs: list[int]) -> bool:
     sent = text[s:e]
     # an occurrence verb reads as toxicity in a document that speaks of it, or when a figure goes with it
     # ("A transient rash was observed in 22.7%")
-    if not (_CUE_RE.search(sent) or (_OCCUR_RE.search(sent) and (doc_has_cue or _FIGURE_RE.search(sent)))):
+    if not (_any_in(cues, s, e) or (_any_in(occurs, s, e) and (cues or _FIGURE_RE.search(sent)))):
         return False
     if _SKIP_SENT_RE.search(sent):
         return False
@@ -340,16 +354,28 @@ def _category_span(m, sentence_start: int) -> Optional[tuple[int, int]]:
 def _mentions(text: str, s: int, e: int, in_list: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
     """(start, end, kind) of term mentions in text[s:e]; longer spans win where they overlap."""
     found = []
-    for m in TERM_RE.finditer(text, s, e):
+    for w in _WORD_RE.finditer(text, s, e):
+        word = w.group(0).lower()
+        if word not in _FIRST_WORDS and word.rstrip("s") not in _FIRST_WORDS and word[:-2] not in _FIRST_WORDS:
+            continue
+        m = TERM_RE.match(text, w.start(), e)
+        if not m:
+            continue
         base = m.group(0).lower()
         if base.rstrip("s") in _LIST_ONLY or base in _LIST_ONLY:
             if not any(a <= m.start() < b for a, b in in_list):
                 continue
         found.append((m.start(), m.end(), "term"))
-    for m in LAB_RE.finditer(text, s, e):
-        found.append((m.start(), m.end(), "term"))
-    for m in CATEGORY_RE.finditer(text, s, e, overlapped=True):
-        span = _category_span(m, s)
+    if _LAB_HINT_RE.search(text, s, e):
+        for m in LAB_RE.finditer(text, s, e):
+            found.append((m.start(), m.end(), "term"))
+    for h in _CAT_HEAD_RE.finditer(text, s, e):
+        # the modifiers are the one or two words right before the head
+        mods = _MODS_BEFORE_RE.search(text, max(s, h.start() - 80), h.start())
+        if not mods:
+            continue
+        m = CATEGORY_RE.match(text, mods.start(), h.end())
+        span = _category_span(m, s) if m else None
         if span:
             found.append((span[0], span[1], "category"))
     for m in UMBRELLA_RE.finditer(text, s, e):
@@ -581,13 +607,15 @@ def _carry_grades(text: str, mentions: list[_Mention]) -> None:
 
 def extract(doc: Doc, found: "Found") -> list[AdverseEvent]:
     text = found.text or doc.text  # doc.text is rebuilt from the tokens on every read
-    doc_has_cue = bool(_CUE_RE.search(text))
-    if not doc_has_cue and not _OCCUR_RE.search(text):
+    # cue words found in one pass over the document, then looked up per sentence
+    cues = [m.start() for m in _CUE_RE.finditer(text)]
+    occurs = [m.start() for m in _OCCUR_RE.finditer(text)]
+    if not cues and not occurs:
         return []
     events: list[AdverseEvent] = []
     seen: dict = {}
     for s, e in _sentences(doc, len(text)):
-        if not _sentence_ok(text, s, e, doc_has_cue):
+        if not _sentence_ok(text, s, e, cues, occurs):
             continue
         # list heads: the span each governs runs to the end of the sentence
         heads = []
@@ -597,7 +625,7 @@ def extract(doc: Doc, found: "Found") -> list[AdverseEvent]:
             heads.append((h.end(), e, head_grades, bool(_DLT_RE.search(h.group("head")))))
         # an umbrella with its events in parentheses: "eight adverse events of grade 3 (fracture, ...)",
         # "a grade 4 adverse event (lymphoedema)"
-        for u in _UMBRELLA_PAREN_RE.finditer(text, s, e):
+        for u in (_UMBRELLA_PAREN_RE.finditer(text, s, e) if "(" in text[s:e] else ()):
             g = GRADE_RE.search(u.group(0))
             heads.append((u.start("body"), u.end("body"), _grade_values(g.group("spec")) if g else [],
                           bool(_DLT_RE.search(u.group(0)))))
