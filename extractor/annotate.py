@@ -6,10 +6,10 @@ Built once per process by `get_nlp()` (about 3 s, most of it the drug lexicon). 
    "(JRU)/person" -> "(" "JRU" ")" "/" "person" (so the abbreviation is seen), and drug compounds
    "cisplatin-based", "carboplatin/paclitaxel", "5-FU/leucovorin" -> "cisplatin" "-" "based", ... (so a drug is a token);
 3. `sentencizer` (rule-based; pysbd is ~50x slower);
-4. scispaCy's `abbreviation_detector` (Schwartz & Hearst);
-5. `trialfacts_abbreviations`: adds the definitions scispaCy misses: short forms starting with a digit
-   ("5-fluorouracil (5-FU)"), Greek letters spelled out in the long form ("interferon-alpha (IFN-α)");
-6. `trialfacts_drugs` (extractor.drugs): DRUG entities.
+4. `trialfacts_abbreviations` (Schwartz & Hearst): the definitions scispaCy's `AbbreviationDetector` finds, computed
+   the same way in one pass over the parentheses (the detector was the costliest component), plus those it misses:
+   short forms starting with a digit ("5-fluorouracil (5-FU)"), Greek letters spelled out ("interferon-alpha (IFN-α)");
+5. `trialfacts_drugs` (extractor.drugs): DRUG entities.
 
 What later stages may rely on:
 - `doc_text(doc)` (this module): the normalized text, cached; `doc.text` is the same string but rebuilt from all
@@ -17,19 +17,21 @@ What later stages may rely on:
 - tokens and `doc.sents`; numbers, "mg/m2", "mg/kg", "IL-2", "IFN-α", "5-FU", "10^6" stay single tokens
   ("10^6" is "10" "^" "6"); `doc.text` is exactly the normalized text (spans index into it);
 - `doc._.abbreviations`: list of short-form Spans (every occurrence), each with `._.long_form` (a Span). Docs are not
-  sent across processes (each worker runs the whole pipeline), so the detector's serializable mode is not used;
+  sent across processes (each worker runs the whole pipeline), so the spans are not made serializable;
 - `doc.ents`: drug mentions labelled "DRUG", with `ent.kb_id_` the canonical lower-case drug name
   (see `extractor.drugs`; `extractor.drugs.canonical_name(text)` looks a name up without a Doc).
 """
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from functools import lru_cache
 from typing import Iterable, Iterator, Optional
 
+import numpy as np
 import regex
 import spacy
-from spacy.attrs import ORTH
+from spacy.attrs import IDX, ORTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -127,7 +129,6 @@ def split_tokens(doc: Doc) -> Doc:
 
 def _long_form_start(long_text: str, short: str) -> int:
     """Schwartz & Hearst: start of the long form in `long_text` whose letters spell `short`, or -1."""
-    short = short.translate(_GREEK_INITIAL)
     li = len(long_text) - 1
     for si in range(len(short) - 1, -1, -1):
         c = short[si].lower()
@@ -141,43 +142,157 @@ def _long_form_start(long_text: str, short: str) -> int:
     return li + 1
 
 
-@Language.component("trialfacts_abbreviations")
-def repair_abbreviations(doc: Doc) -> Doc:
-    known = {a.text for a in doc._.abbreviations}
-    added: dict[str, Span] = {}
-    n = len(doc)
-    for tok in doc:
-        if tok.text != "(" or tok.i + 2 >= n or doc[tok.i + 2].text != ")" or tok.i < 1:
-            continue
-        short_tok = doc[tok.i + 1]
-        short = short_tok.text
-        if short in known or short in added or not _SHORT_CANDIDATE.fullmatch(short):
-            continue
-        # only the cases scispaCy's filter rejects or its letter matching cannot see
-        if short[0].isalpha() and short.isascii():
-            continue
-        if not any(c.isalpha() for c in short):
-            continue
-        window_start = max(tok.i - min(len(short) + 5, 2 * len(short)), 0)
-        window_start = max(window_start, tok.sent.start) if doc.has_annotation("SENT_START") else window_start
-        long_span = doc[window_start:tok.i]
-        start_char = _long_form_start(long_span.text, short)
-        if start_char < 0:
-            continue
-        long_form = doc.char_span(long_span.start_char + start_char, long_span.end_char, alignment_mode="expand")
-        if long_form is None or long_form.text.lower() == short.lower():
-            continue
-        added[short] = long_form
-    if added:
-        abbreviations = list(doc._.abbreviations)
-        for tok in doc:
-            long_form = added.get(tok.text)
-            if long_form is not None:
-                span = doc[tok.i:tok.i + 1]
-                span._.long_form = long_form
-                abbreviations.append(span)
-        doc._.abbreviations = abbreviations
-    return doc
+if not Doc.has_extension("abbreviations"):
+    Doc.set_extension("abbreviations", default=[])
+if not Span.has_extension("long_form"):
+    Span.set_extension("long_form", default=None)
+
+
+class _Abbreviations:
+    """`doc._.abbreviations` in one pass over the parentheses: every occurrence of a defined short form, as a Span whose
+    `._.long_form` is the defining long form.
+
+    First the definitions scispaCy's `AbbreviationDetector` finds, computed the same way (same candidates, order,
+    filters and letter matching, so later stages see what they saw with it) but from token arrays instead of a Matcher
+    and a Span per candidate (the detector was the costliest component). Its rules:
+    - every "(" ... ")" with 1-8 tokens inside, not at the start of the document, innermost first per ")";
+    - 1-3 tokens inside: they are the short form (each 2-9 characters, at least half letters, starting with a letter),
+      the long form ends before "(" and starts at most min(len + 5, 2 * len) tokens back;
+      4-8 tokens inside (parentheses balanced): the token before "(" is the short form, the inside the long form;
+    - Schwartz & Hearst on the tokens joined by single spaces; a short or long form text defined once per document.
+    Then the definitions it misses: "5-fluorouracil (5-FU)" (short form starting with a digit) and "interferon-alpha
+    (IFN-α)" (Greek letter spelled out in the long form), long form looked for within the sentence.
+    """
+
+    def __init__(self, nlp: Language):
+        strings = nlp.vocab.strings
+        self.open, self.close = strings.add("("), strings.add(")")
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc_text(doc)
+        if "(" not in text or ")" not in text:
+            return doc
+        orths = doc.to_array(ORTH)
+        opens = np.flatnonzero(orths == self.open).tolist()
+        closes = np.flatnonzero(orths == self.close).tolist()
+        if not opens or not closes:
+            return doc
+        orth = orths.tolist()
+        idx = doc.to_array(IDX).tolist()
+        strings = doc.vocab.strings
+        n = len(orth)
+        words: dict[int, str] = {}
+
+        def word(i: int) -> str:
+            w = words.get(i)
+            if w is None:
+                w = words[i] = strings[orth[i]]
+            return w
+
+        # (long start, long end, short start, short end) in the order scispaCy's Matcher yields them
+        definitions: list[tuple[int, int, int, int]] = []
+        seen_long: set[str] = set()
+        seen_short: set[str] = set()
+        for c in closes:
+            for o in reversed(opens):
+                if o >= c - 1:
+                    continue
+                if c - o - 1 > 8 or o == 0:
+                    break
+                start, end = o + 1, c
+                if end - start > 3:
+                    s0, s1 = o - 1, o
+                    l0, l1 = start, end
+                    depth = 0
+                    for i in range(start, end):
+                        if orth[i] == self.open:
+                            depth += 1
+                        elif orth[i] == self.close:
+                            depth -= 1
+                            if depth < 0:
+                                break
+                    if depth != 0:
+                        continue
+                else:
+                    s0, s1 = start, end
+                    length = sum(len(word(i)) for i in range(s0, s1))
+                    l0, l1 = max(o - min(length + 5, length * 2), 0), o
+                if not all(2 <= len(word(i)) < 10 for i in range(s0, s1)):
+                    continue
+                short_text = text[idx[s0]:idx[s1 - 1] + len(word(s1 - 1))]
+                if sum(ch.isalpha() for ch in short_text) / len(short_text) < 0.5 or not short_text[0].isalpha():
+                    continue
+                long_joined = " ".join(word(i) for i in range(l0, l1))
+                li = _long_form_start(long_joined, " ".join(word(i) for i in range(s0, s1)))
+                if li < 0:
+                    continue
+                # scispaCy maps the character offset back to a token with the tokens' real widths (text + space)
+                first = l0
+                width = 0
+                for i in range(l0, l1):
+                    width += (idx[i + 1] if i + 1 < n else len(text)) - idx[i]
+                    if width > li:
+                        first = i
+                        break
+                long_text = text[idx[first]:idx[l1 - 1] + len(word(l1 - 1))]
+                if long_text in seen_long or short_text in seen_short:
+                    continue
+                seen_long.add(long_text)
+                seen_short.add(short_text)
+                definitions.append((first, l1, s0, s1))
+
+        found: list[Span] = []
+        for l0, l1, s0, s1 in definitions:
+            long_form = Span(doc, l0, l1)
+            pattern = orth[s0:s1]
+            k = len(pattern)
+            for i in np.flatnonzero(orths == pattern[0]).tolist():
+                if k == 1 or orth[i:i + k] == pattern:
+                    short = Span(doc, i, i + k)
+                    short._.long_form = long_form
+                    found.append(short)
+
+        # the repairs: "(" SHORT ")" with SHORT starting with a digit or holding a non-ASCII letter
+        known = {a.text for a in found}
+        added: dict[int, Span] = {}
+        sent_starts = None
+        for o in opens:
+            if o < 1 or o + 2 >= n or orth[o + 2] != self.close or orth[o + 1] in added:
+                continue
+            short = word(o + 1)
+            if short in known or (short[0].isalpha() and short.isascii()) or not _SHORT_CANDIDATE.fullmatch(short):
+                continue
+            if not any(ch.isalpha() for ch in short):
+                continue
+            window_start = max(o - min(len(short) + 5, 2 * len(short)), 0)
+            if sent_starts is None:
+                sent_starts = np.flatnonzero(doc.to_array(SENT_START) == 1).tolist() or [0]
+            window_start = max(window_start, sent_starts[bisect_right(sent_starts, o) - 1])
+            if window_start >= o:
+                continue
+            long_start, long_end = idx[window_start], idx[o - 1] + len(word(o - 1))
+            start_char = _long_form_start(text[long_start:long_end], short.translate(_GREEK_INITIAL))
+            if start_char < 0:
+                continue
+            long_form = doc.char_span(long_start + start_char, long_end, alignment_mode="expand")
+            if long_form is None or long_form.text.lower() == short.lower():
+                continue
+            added[orth[o + 1]] = long_form
+        if added:
+            for i, o in enumerate(orth):
+                long_form = added.get(o)
+                if long_form is not None:
+                    short = Span(doc, i, i + 1)
+                    short._.long_form = long_form
+                    found.append(short)
+        if found:
+            doc._.abbreviations = found
+        return doc
+
+
+@Language.factory("trialfacts_abbreviations")
+def _make_abbreviations(nlp: Language, name: str) -> _Abbreviations:
+    return _Abbreviations(nlp)
 
 
 class _TextKeepingTokenizer:
@@ -208,7 +323,6 @@ def doc_text(doc: Doc) -> str:
 
 @lru_cache(maxsize=1)
 def get_nlp() -> Language:
-    from scispacy.abbreviation import AbbreviationDetector  # noqa: F401  registers the factory
     from scispacy.custom_tokenizer import combined_rule_tokenizer
 
     nlp = spacy.blank("en")
@@ -221,7 +335,6 @@ def get_nlp() -> Language:
     drugs.lexicon()  # load once at start-up, not on the first document
     nlp.add_pipe("trialfacts_split_tokens")
     nlp.add_pipe("sentencizer")
-    nlp.add_pipe("abbreviation_detector")
     nlp.add_pipe("trialfacts_abbreviations")
     nlp.add_pipe("trialfacts_drugs")
     return nlp

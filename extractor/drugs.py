@@ -16,7 +16,7 @@ API for later stages:
   It does not know per-abstract abbreviations: use the Doc's entities for those.
 - `find_drug_spans(doc) -> list[Span]`: DRUG spans (label "DRUG", `kb_id_` = canonical name), non-overlapping.
 - spaCy component "trialfacts_drugs" (added by `extractor.annotate.get_nlp`): sets `doc.ents` to those spans.
-  It must run after scispaCy's `abbreviation_detector` (it reads `doc._.abbreviations`).
+  It must run after `trialfacts_abbreviations` (it reads `doc._.abbreviations`).
 """
 
 from __future__ import annotations
