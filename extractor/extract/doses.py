@@ -13,13 +13,14 @@ therapy, and PK exposures are not doses: they are recognised by the unit's denom
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from typing import TYPE_CHECKING, Optional
 
 import regex
 from spacy.tokens import Doc
 
 from ..models import Dose
-from .frequency import parse_schedule
+from .frequency import CYCLE_RE, cycle_days, parse_schedule
 from .units import UNIT, Unit, unit_from_match
 
 if TYPE_CHECKING:
@@ -68,7 +69,7 @@ _BEFORE_NOT_DOSE = regex.compile(
 )
 # statistics of doses received, in the words just before ("a median dose of", "mean daily dose", "cumulative")
 _STAT_BEFORE = regex.compile(
-    r"(?i:\b(?:median|mean|average|cumulative|total|intensity|received\s+a\s+median|consumption|requirements?|"
+    r"(?i:\b(?:median|mean|average|cumulative|total|dose[\s-]intensity|received\s+a\s+median|consumption|requirements?|"
     r"equivalents?|sum))\b[^.;:]{0,40}$"
 )
 _STAT_BEFORE_GY = regex.compile(r"(?i:\b(?:median|mean|average|maximum|max|V\d+|D\d+))\b[^.;:]{0,25}$")
@@ -111,7 +112,7 @@ _CONTINUES = regex.compile(r"\s*(?i:(?:the|this|each|all|its)\s+(?:\w+\s+)?(?:do
 _RESPECTIVELY = regex.compile(r"[^.;]{0,80}?\brespectively\b")
 # where a schedule after a dose ends: the next clause, comparator or regimen
 _SCHEDULE_STOP = regex.compile(
-    r";|\.(?:\s|$)|\b(?:versus|vs\.?|or\s+placebo|compared\s+with|followed\s+by|then|plus|combined\s+with|"
+    r";|\.(?:\s|$)|\b(?:versus|vs\.?|compared\s+with|followed\s+by(?!\s+(?:a\s+)?\w+[\s-]+(?:weeks?|days?)[\s-]+(?:off|of\s+rest|rest|without|treatment[\s-]free|break)\b)|then|plus|combined\s+with|"
     r"in\s+combination\s+with|with\s+or\s+without|and\s+(?=[A-Za-z]+\s+\d))\b",
     regex.IGNORECASE,
 )
@@ -253,6 +254,12 @@ def extract(doc: Doc, found: "Found") -> list[Dose]:
             seen.add(key)
             doses.append(dose)
 
+    statements = _cycle_statements(text)
+    sent_starts = [b[0] for b in bounds] or [0]
+
+    def sent_index(pos):
+        return bisect_right(sent_starts, pos) - 1
+
     starts = [m.start() for m in matches]
     item_lists = []
     for m in matches:
@@ -270,10 +277,13 @@ def extract(doc: Doc, found: "Found") -> list[Dose]:
         if d is not None and d.start >= after:
             after = d.end  # "40 mg simvastatin daily": the schedule follows the drug
         schedules.append(_schedule_after(text, after, min(sent(m.start())[1], next_dose)))
-    # "200 mg (Cohort 1) or 400 mg (Cohorts 2 and 3) twice daily": a list of doses shares the schedule after it
+    # "200 mg (Cohort 1) or 400 mg (Cohorts 2 and 3) twice daily", "exemestane 25 mg or tamoxifen 20 mg orally once
+    # daily": a list of doses shares the schedule after it, drug names between the doses included
     for mi in range(len(matches) - 2, -1, -1):
-        if schedules[mi][0] is None and schedules[mi + 1][0] is not None and _CHAIN_GAP.fullmatch(
-                text, matches[mi].end(), matches[mi + 1].start()):
+        if schedules[mi][0] is None and schedules[mi + 1][0] is not None and (_CHAIN_GAP.fullmatch(
+                text, matches[mi].end(), matches[mi + 1].start()) or (
+                _list_gap(text, drugs, matches[mi].end(), matches[mi + 1].start())
+                and _per_time(matches[mi]) == _per_time(matches[mi + 1]))):
             schedules[mi] = (schedules[mi + 1][0], schedules[mi][1])
     # "32 mg or 64 mg or 96 mg of buprenorphine": a list of doses shares the drug written after it
     for mi in range(len(matches) - 2, -1, -1):
@@ -289,14 +299,49 @@ def extract(doc: Doc, found: "Found") -> list[Dose]:
         items = item_lists[mi]
         schedule, sched_end = schedules[mi]
         drug_for = attributions[mi]
-        if schedule is None and drug_for and drug_for[0] is not None:
-            schedule = _schedule_before(text, drug_for[0].start, s_start)
-        route = _route_near(text, max(s_start, m.start() - 60), sched_end, m.start())
+        d0 = drug_for[0] if drug_for else None
+        if schedule is None and d0 is not None and d0.end <= m.start():
+            schedule = _schedule_between(text, d0.end, m.start())
+        if schedule is None and d0 is not None:
+            schedule = _schedule_before(text, d0.start, s_start)
+        # a route stops at the next drug named after this dose ("docetaxel 75 mg/m2 on day 1, oral capecitabine")
+        nxt_drug = next((d.start for d in drugs if m.end() <= d.start < sched_end and d is not d0), None)
+        route_end = sched_end
+        if nxt_drug is not None:
+            cut = max(text.rfind(",", m.end(), nxt_drug), text.rfind(";", m.end(), nxt_drug))
+            route_end = cut if cut >= 0 else nxt_drug
+        route = _route_near(text, max(s_start, m.start() - 60), route_end, m.start())
+        weekly_unit = unit.base_unit.endswith("/week")
+        daily_unit = unit.base_unit.endswith("/day")
+        freq, freq_span = None, None
+        loading = mi + 1 < len(matches) and _is_loading(text, m, matches[mi + 1], d0, attributions[mi + 1], s_end)
+        if schedule is not None:
+            cycle = None
+            if schedule.needs_cycle and not loading:
+                cycle = (_sentence_cycle(text, sched_end, m.start(), s_start, s_end)
+                         or _doc_cycle(statements, sent_index, m.start(), any_distance=True))
+            freq = schedule.completed(cycle, weekly_unit, daily_unit)
+            freq_span = (schedule.start, schedule.end)
+        elif weekly_unit:
+            freq = {"times": 1, "every": 1, "period": "week"}  # "20 mg/week": the contract has no per-week base
+        elif not daily_unit and not loading and not unit.base_unit.startswith("Gy") and not _SINGLE.search(
+                text, max(s_start, m.start() - 30), min(s_end, m.end() + 30)):
+            # "A 75 mg/m2 and B 75 mg/m2, every 3 weeks"; "... Cycles were repeated every 3 weeks": once per cycle
+            c = _trailing_interval(text, m.end(), s_end)
+            shared = _shared_days(text, m.end(), c) if c is not None else None
+            if shared is not None:
+                freq, freq_span = shared.frequency, (shared.start, shared.end)
+            elif c is not None:
+                freq, freq_span = _interval_freq(cycle_days(c)), (c.start(), c.end())
+            else:
+                cycle = _doc_cycle(statements, sent_index, m.start(), any_distance=False)
+                freq = _interval_freq(cycle) if cycle else None
+        if weekly_unit:
+            unit = Unit(unit.unit, unit.base_unit[: -len("/week")], unit.factor)
         for it, drug in zip(items, drug_for):
             if drug is not None and _PLACEBO.fullmatch(drug.text):
                 continue
-            freq = schedule.frequency if schedule else None
-            if freq and unit.base_unit.endswith("/day") and freq == {"times": 1.0, "every": 1, "period": "day"}:
+            if freq and daily_unit and freq == {"times": 1.0, "every": 1, "period": "day"}:
                 freq = None  # "daily X 2.5 mg/day": the per-day unit already says it (ANNOTATION.md)
             value = _parse_value(it.group("v1"), it.group("x1"), unit.unit)
             value_max = _parse_value(it.group("v2"), it.group("x2"), unit.unit) if it.group("v2") else None
@@ -310,7 +355,7 @@ def extract(doc: Doc, found: "Found") -> list[Dose]:
                 value=value, value_max=value_max, unit=unit.unit,
                 amount=value * unit.factor, base_unit=unit.base_unit,
                 frequency=freq,
-                frequency_text=text[schedule.start:schedule.end] if freq else None,
+                frequency_text=text[freq_span[0]:freq_span[1]] if freq and freq_span else None,
                 route=route,
                 group=it.group("g") or _group_after(text, m.end(), sched_end),
                 text=text[it.start():m.end()], start=it.start(), end=m.end(),
@@ -370,14 +415,139 @@ def _rejected(text: str, m, unit: Unit, sent) -> bool:
     return False
 
 
+# "X 40 mg or placebo twice daily": the placebo arm shares the schedule, so it does not end it
+_OR_PLACEBO = regex.compile(
+    r"(?:\s*\(\s*n\s*=\s*\d+\s*\))?\s*,?\s*or\s+(?:a\s+)?(?:matching\s+|identical\s+|saline\s+)?placebo\b"
+    r"(?:\s*\(\s*n\s*=\s*\d+\s*\))?", regex.IGNORECASE)
+
+
 def _schedule_after(text: str, pos: int, limit: int):
+    """The schedule after a dose: with a frequency, or treatment days still waiting for a cycle length."""
+    skip = _OR_PLACEBO.match(text, pos, limit)
+    if skip:
+        pos = skip.end()
     stop = _SCHEDULE_STOP.search(text, pos, limit)
     end = stop.start() if stop else limit
     end = min(end, pos + 120)
     schedule = parse_schedule(text, pos, end)
-    if schedule is None or schedule.frequency is None:
-        return schedule if schedule and schedule.frequency else None, end
+    if schedule is None or (schedule.frequency is None and not schedule.needs_cycle):
+        return None, end
     return schedule, end
+
+
+# A sentence that sets the cycle for the regimen described around it: "Cycles were repeated every 3 weeks",
+# "Treatment was administered every 3 weeks until progression", "Each course of chemotherapy was given every 4 weeks",
+# "treatment cycles were 28 days in length", "Treatment, given every 21 days for a maximum of three cycles, ..."
+_CYCLE_STATEMENT = regex.compile(
+    r"\b(?i:cycles?|courses?|treatments?|chemotherapy|therapy|regimens?|schedule)\b[^.;]{0,40}?"
+    r"(?:\b(?i:was|were|is|are)\s+(?:(?i:repeated|given|administered|delivered|recycled|applied)\b[^.;]{0,25}?)?"
+    r"|,\s*(?i:given|administered|repeated)\s+)"
+    r"(?P<c>(?i:every)\s+\w+\s*(?:-\s*)?(?i:weeks?|days)\b|(?i:in\s+)?\w+[\s-](?i:weekly)\b|\w+\s+(?i:days?|weeks?)\s+(?i:in\s+length|long)\b)"
+)
+# a dose given once, or a loading dose before the regimen: no cycle applies
+_SINGLE = regex.compile(r"(?i:\bsingle\b|\bloading\b|\bone[\s-]time\b|\bbolus\s+dose\b)")
+
+
+_LOADING_GAP = regex.compile(r"(?i:\b(?:then|followed\s+by|thereafter|subsequently)\b)")
+# intervals that say how often a regimen is given ("every 3 weeks", "q21d", "3-weekly"); a bare "21-day cycle" does
+# not: daily oral drugs run through their cycles
+_INTERVAL = regex.compile(r"(?i:\bevery\s|\bq\s?\d|weekly)")
+_INTERVAL_STOP = regex.compile(r"(?i:\b(?:versus|vs\.?|compared\s+with|whereas|while|until|after)\b)")
+
+
+_LIST_GAP = regex.compile(
+    r"(?:\s*\([^()]{0,40}\))?(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|and/or|plus)\s+)\x00(?:\s*\(\s*)?\s*")
+
+
+def _per_time(m) -> str:
+    """"/day" of "250 mg/day": a per-day dose does not share the next drug's "weekly"."""
+    unit = unit_from_match(m)
+    return unit.base_unit[unit.base_unit.rfind("/"):] if unit and unit.base_unit.endswith(("/day", "/week", "/h")) else ""
+
+
+def _list_gap(text: str, drugs: list, start: int, end: int) -> bool:
+    """Between two doses of a list only a separator, a "(n = 120)" and the next drug's name."""
+    if end - start > 80:
+        return False
+    inside = [d for d in drugs if start <= d.start and d.end <= end]
+    if len(inside) != 1:
+        return False
+    d = inside[0]
+    return bool(_LIST_GAP.fullmatch(text[start:d.start] + "\x00" + text[d.end:end]))
+
+
+def _is_loading(text: str, m, nxt, d0, nxt_drugs, s_end: int) -> bool:
+    """"500 mg on day 1, then 250 mg on days 15, 29 and every 28 days": the first is a loading dose."""
+    if nxt.start() >= s_end or d0 is None or not nxt_drugs or nxt_drugs[0] is not d0:
+        return False
+    return bool(_LOADING_GAP.search(text, m.end(), nxt.start()))
+
+
+def _sentence_cycle(text: str, after: int, before: int, s_start: int, s_end: int) -> Optional[float]:
+    """A cycle length written in the dose's sentence: after its schedule first, else before the dose."""
+    for c in CYCLE_RE.finditer(text, after, s_end):
+        return cycle_days(c)
+    last = None
+    for c in CYCLE_RE.finditer(text, s_start, before):
+        last = c
+    return cycle_days(last) if last else None
+
+
+def _trailing_interval(text: str, pos: int, s_end: int):
+    """The first interval after a dose with no schedule of its own, in the same clause of comparison."""
+    stop = _INTERVAL_STOP.search(text, pos, s_end)
+    end = stop.start() if stop else s_end
+    for c in CYCLE_RE.finditer(text, pos, end):
+        if _INTERVAL.match(text, c.start()) or _INTERVAL.search(c.group(0)):
+            return c
+        return None
+    return None
+
+
+_DAYS_BEFORE_INTERVAL = regex.compile(r"(?i:\b(?:on\s+)?(?:days?|d)\s?\d[^;()]{0,30}$)")
+
+
+def _shared_days(text: str, pos: int, c):
+    """Treatment days written just before the shared interval ("on days 1 and 15, every 4 weeks"), for doses listed
+    before them; only days and cycle: a "twice daily" there belongs to the drug it follows."""
+    d = _DAYS_BEFORE_INTERVAL.search(text, max(pos, c.start() - 40), c.start())
+    if not d:
+        return None
+    schedule = parse_schedule(text, d.start(), c.end())
+    if schedule is None or schedule.frequency is None or schedule.end != c.end() or set(schedule.parts) - {
+            "days", "cycle", "every_weeks"}:
+        return None
+    return schedule
+
+
+def _doc_cycle(statements, sent_index, pos: int, any_distance: bool) -> Optional[float]:
+    """The cycle the abstract sets for its regimen, when it sets one only; a dose with no schedule of its own takes
+    it only from a statement within two sentences of it."""
+    lengths = {d for _, d in statements}
+    if len(lengths) != 1:
+        return None
+    if any_distance:
+        return next(iter(lengths))
+    i = sent_index(pos)
+    return next(iter(lengths)) if any(abs(sent_index(p) - i) <= 2 for p, _ in statements) else None
+
+
+def _interval_freq(days: Optional[float]) -> Optional[dict]:
+    if not days:
+        return None
+    if days % 7 == 0:
+        return {"times": 1, "every": days / 7, "period": "week"}
+    return {"times": 1, "every": days, "period": "day"}
+
+
+def _cycle_statements(text: str) -> list[tuple[int, float]]:
+    out = []
+    for m in _CYCLE_STATEMENT.finditer(text):
+        c = CYCLE_RE.search(text, m.start("c"), m.end("c") + 20)
+        days = cycle_days(c) if c else None
+        if days and 7 <= days <= 84:
+            out.append((m.start("c"), days))
+    return out
 
 
 _GROUP_AFTER = regex.compile(rf"[^;()]{{0,60}}?\(\s*(?P<g>{_GROUP_LABEL})\s*(?:[,;][^()]*)?\)")
@@ -389,6 +559,25 @@ _SCHEDULE_BEFORE = regex.compile(
     r"(?:once|twice)[\s-]daily)(?:\s+(?:oral|intravenous|subcutaneous|intramuscular|inhaled|i\.v\.|IV))?\s+$",
     regex.IGNORECASE,
 )
+
+
+_BETWEEN_GLUE = regex.compile(
+    r"^\s*(?:(?:was|were|is|are|being|be)\s+)?(?:(?:given|administered|dosed|taken|injected|infused)\s+)?(?:orally\s+|"
+    r"intravenously\s+|subcutaneously\s+)?(?P<s>[^;()]{3,40}?)\s*(?:,\s*)?(?:as\s+an?|at\s+(?:a\s+)?(?:dose|dosage)\s+of|"
+    r"at|in\s+(?:a\s+)?dose\s+of|with\s+(?:a\s+)?dose\s+of)\s+(?:(?:fixed|flat|total)\s+)?(?:dose\s+of\s+)?$",
+    regex.IGNORECASE,
+)
+
+
+def _schedule_between(text: str, drug_end: int, dose_start: int):
+    """"X was administered weekly as a 25-mg/m2 infusion", "X given twice daily at a dose of 5 mg"."""
+    if dose_start - drug_end > 70:
+        return None
+    g = _BETWEEN_GLUE.match(text, drug_end, dose_start)
+    if not g:
+        return None
+    schedule = parse_schedule(text, g.start("s"), g.end("s"))
+    return schedule if schedule and schedule.frequency and schedule.end == g.end("s") else None
 
 
 def _schedule_before(text: str, drug_start: int, s_start: int):

@@ -30,16 +30,18 @@ _PARTS = [
     # on/off: "21 days on / 7 days off", "21-days-on, 7-days-off", "4 weeks on, 2 weeks off", "3 weeks on/1 week off"
     ("on_off", rf"(?:for\s+)?(?P<on>{N})[\s-]*(?P<onu>days?|weeks?)[\s-]*on\s*(?:[,/;]|and|followed\s+by)?\s*"
                rf"(?P<off>{N})[\s-]*(?P<offu>days?|weeks?)[\s-]*off"),
-    ("on_off", rf"(?P<on>{N})\s+(?P<onu>days?|weeks?)\s+(?:of\s+treatment\s+)?followed\s+by\s+(?P<off>{N})\s+"
-               rf"(?P<offu>days?|weeks?)\s+(?:off|of\s+rest|rest|without\s+treatment)"),
+    ("on_off", rf"(?:for\s+)?(?P<on>{N})\s+(?:consecutive\s+)?(?P<onu>days?|weeks?)\s*(?:of\s+treatment\s*)?,?\s*"
+               rf"followed\s+by\s+(?:(?:a\s+)?(?P<off>{N})[\s-]+|(?P<off>a|one)\s+)(?P<offu>days?|weeks?)\s*(?:off|of\s+rest|rest(?:\s+period)?|"
+               rf"without\s+treatment|treatment[\s-]free(?:\s+interval|\s+period)?|break)"),
     # per week: "three times a week", "3 times weekly", "twice weekly", "for 5 days a week", "5 days per week"
-    ("per_week", rf"(?P<pw>{N}|twice|thrice)\s+times?\s+(?:a|per|each|every)\s+week|"
+    ("per_week", rf"(?P<pw>{N}|twice|thrice)\s+times?\s+(?:a|per|each|every)\s+week|(?P<pw>twice|thrice)\s+(?:a|per|each|every)\s+week|"
                  rf"(?P<pw>twice|thrice|{N}\s+times)[\s-]+weekly|"
                  rf"(?:for\s+|on\s+)?(?P<pw>{N})\s+(?:consecutive\s+)?days?\s+(?:a|per|each|every|/)\s*week|"
                  rf"(?P<pw>{N})\s+days\s+weekly"),
     # per day
     ("per_day", r"(?P<pd1>once)[\s-]+(?:a[\s-]+)?daily|(?P<pd1>once)\s+(?:a|per|each|every)\s+day|"
-                r"\b(?P<pd1>q\.?d\.?|QD|o\.?d\.?|OD)(?![\w.])|\b(?P<pd1>daily)|(?P<pd1>every|each)\s+day(?![\s-]*\d)"),
+                r"\b(?P<pd1>q\.?d\.?|QD|o\.?d\.?|OD)(?![\w.])|\b(?P<pd1>daily)|(?P<pd1>every|each)\s+day(?![\s-]*\d)|"
+                r"(?P<pd1>every|each|once\s+(?:an?|per))\s+(?:evening|morning|night)|\b(?P<pd1>nightly|at\s+bedtime)\b"),
     ("per_day", rf"(?P<pd2>twice|two\s+times|2\s*times|2\s?[x×])[\s-]+(?:a[\s-]+|per\s+|each\s+)?da(?:y|ily)|"
                 r"\b(?P<pd2>b\.?i\.?d\.?|BID|b\.d\.|bd|BD)(?![\w.])"),
     ("per_day", rf"(?P<pd3>three\s+times|thrice|3\s*times|3\s?[x×])[\s-]+(?:a[\s-]+|per\s+|each\s+)?da(?:y|ily)|"
@@ -58,8 +60,8 @@ _PARTS = [
     ("monthly", rf"every\s+(?P<em>{N})\s+months?|\bq\s?(?P<em>\d+)\s?m(?:o|onths?)?\b|(?P<em1>(?:once\s+)?monthly|once\s+(?:a|per|every|each)\s+month|"
                 rf"every\s+month)|(?P<em3>quarterly)"),
     # treatment days: "days 1 and 8", "on days 1, 8 and 15", "days 1-5", "d1-14", "day 1"
-    ("days", rf"\b(?:on\s+)?(?:days?|d)\s?(?P<dl>{_DAYNUM}(?:\s*(?:-|–|to|through)\s*{_DAYNUM})?"
-             rf"(?:\s*(?:,\s*and|,|and|&|\+)\s*(?:days?\s*|d\s?)?{_DAYNUM}(?:\s*(?:-|–|to|through)\s*{_DAYNUM})?)*)\b"),
+    ("days", rf"\b(?:on\s+)?(?:days?|d)\s?(?P<dl>{_DAYNUM}(?:\s*(?:-|–|to|through)\s*(?:days?\s?|d)?{_DAYNUM})?"
+             rf"(?:\s*(?:,\s*and|,|and|&|\+)\s*(?:days?\s*|d\s?)?{_DAYNUM}(?:\s*(?:-|–|to|through)\s*(?:days?\s?|d)?{_DAYNUM})?)*)\b"),
     ("for_days", rf"(?:for|[×x])\s*(?P<fd>{N})\s+(?:consecutive\s+)?days"),
     ("for_weeks", rf"for\s+(?P<fw>{N})\s+(?:consecutive\s+)?weeks"),
 ]
@@ -69,17 +71,17 @@ _PART_RE = regex.compile(
 )
 _KIND_OF = {f"{kind}_{i}": kind for i, (kind, _) in enumerate(_PARTS)}
 # A part only counts when it is a word of its own
-_RANGE_SPLIT = regex.compile(r"\s*(?:-|–|to|through)\s*")
+_RANGE_SPLIT = regex.compile(r"\s*(?:-|–|to|through)\s*(?:days?\s?|d)?", regex.IGNORECASE)
 _LIST_SPLIT = regex.compile(r"\s*(?:,\s*and|,|and|&|\+)\s*(?:days?\s*|d\s?)?", regex.IGNORECASE)
 
 # Words that may sit between schedule parts; anything else ends the schedule.
 _GLUE = regex.compile(
-    r"^(?:\s|[,(\[]|\)|of|a|an|the|each|every|on|in|for|and|given|administered|was|were|is|are|via|by|route|injected|infused|dose|doses|repeated|then|as|"
+    r"^(?:\s|[,(\[]|\)|\([A-Z][A-Za-z0-9/-]{1,12}\)|both|all|of|a|an|the|each|every|on|in|for|and|once|given|administered|added|continued|was|were|is|are|via|by|route|injected|infused|dose|doses|repeated|then|as|"
     r"(?:\d+|" + "|".join(_WORD_NUMS) + r")\s+(?:days?|weeks?|months?|years?|cycles?|courses?)|"
     r"cycles?|courses?|schedule|regimen|continuous(?:ly)?|orally|oral|intravenously|intravenous|"
     r"subcutaneous(?:ly)?|intramuscular(?:ly)?|intravenous(?:ly)?|infusions?|injections?|i\.v\.|p\.o\.|s\.c\.|i\.m\.|IV|PO|SC|IM|"
     r"\d+(?:-?\s*(?:-|to)\s*\d+)?[\s-]*(?:h|hours?|min(?:utes?)?)(?:\s+(?:intravenous\s+)?(?:infusions?|bolus))?|"
-    r"at\s+least|up\s+to|until\s+\w+(?:\s+\w+)?|over\s+\d+\s*(?:min(?:utes)?|h(?:ours?)?)|by\s+mouth|starting|"
+    r"in\s+(?:two|three|2|3)\s+(?:equally\s+)?divided\s+doses|at\s+least|up\s+to|until\s+\w+(?:\s+\w+)?|over\s+\d+\s*(?:min(?:utes)?|h(?:ours?)?)|by\s+mouth|starting|"
     r"(?:level|cohort|arm|group)s?\s+[\w ,]+?)*$",
     regex.IGNORECASE,
 )
@@ -97,6 +99,40 @@ class Schedule:
     frequency: Optional[dict]
     start: int
     end: int
+    # the parts read (kind -> match): a dose may complete them with a cycle written elsewhere ("days 1 and 8" +
+    # "cycles were repeated every 3 weeks") or with its per-week unit ("30 mg/m2/week for 3 weeks, then 1 week off")
+    parts: Optional[dict] = None
+
+    def completed(self, cycle_days: Optional[float] = None, weekly: bool = False,
+                  daily_amount: bool = False) -> Optional[dict]:
+        if not self.parts:
+            return None
+        return _combine(self.parts, cycle_days, weekly, daily_amount)
+
+    @property
+    def needs_cycle(self) -> bool:
+        """Treatment days with no cycle length of their own ("on days 1 and 8", "d1-d14")."""
+        p = self.parts or {}
+        return "days" in p and not ({"cycle", "every_weeks", "on_off", "x_of_y_weeks"} & p.keys())
+
+
+# A cycle length written anywhere: "every 3 weeks", "every 28 days", "q21d", "q3w", "3-weekly", "21-day cycles",
+# "cycles of 28 days", "cycles were 28 days in length".
+CYCLE_RE = regex.compile(
+    rf"\bevery\s+(?P<n>{N})\s*(?:-\s*)?(?P<u>weeks?|wks?|days)\b|\bq\s?(?P<n>\d{{1,2}})\s?(?P<u>d|days?|w|wks?|weeks?)\b|"
+    rf"\b(?P<n>{N})[\s-]weekly\b|\b(?P<n>{N})[\s-]*(?P<u>days?|weeks?)[\s-]+(?:treatment\s+)?(?:cycles?|courses?)\b|"
+    rf"\b(?:cycles?|courses?)\s+(?:of|(?:were|was|lasted)(?:\s+repeated\s+every)?)\s+(?P<n>{N})\s+(?P<u>days?|weeks?)",
+    regex.IGNORECASE,
+)
+
+
+def cycle_days(m: regex.Match) -> Optional[float]:
+    """Days in the cycle a CYCLE_RE match names."""
+    n = _num(m.group("n"))
+    if not n:
+        return None
+    unit = (m.group("u") or "week").lower()
+    return n if unit.startswith("d") else n * 7
 
 
 def _count_days(spec: str) -> int:
@@ -144,10 +180,15 @@ def parse_schedule(text: str, start: int, end: int) -> Optional[Schedule]:
         pos = m.end()
     if not parts:
         return None
-    return Schedule(_combine(parts), first, last)
+    return Schedule(_combine(parts), first, last, parts)
 
 
-def _combine(p: dict[str, regex.Match]) -> Optional[dict]:
+def _combine(p: dict[str, regex.Match], outer_cycle: Optional[float] = None, weekly: bool = False,
+             daily_amount: bool = False) -> Optional[dict]:
+    """The parts as one rate. outer_cycle: a cycle length in days written outside the schedule (used only when the
+    schedule names none); weekly: the dose's unit is per week; daily_amount: the unit is per day, so "twice daily"
+    only splits the day's amount and counts no extra administrations."""
+    weekly = weekly or "weekly" in p
     per_day = None
     if "per_day" in p:
         g = p["per_day"]
@@ -156,6 +197,7 @@ def _combine(p: dict[str, regex.Match]) -> Optional[dict]:
         h = float(p["every_hours"].group("eh"))
         if 1 <= h <= 24:
             per_day = 24.0 / h
+    mult = 1 if daily_amount else (per_day or 1)
     cycle = None  # days
     if "cycle" in p:
         c = p["cycle"]
@@ -168,31 +210,34 @@ def _combine(p: dict[str, regex.Match]) -> Optional[dict]:
 
     if "on_off" in p:
         o = p["on_off"]
-        on, off = _num(o.group("on")), _num(o.group("off"))
+        on, off = _num(o.group("on")), (1.0 if o.group("off").lower() == "a" else _num(o.group("off")))
         if on and off:
             on_d, off_d = _days(on, o.group("onu")), _days(off, o.group("offu"))
-            return {"times": on_d * (per_day or 1), "every": on_d + off_d, "period": "day"}
+            if weekly and not per_day and on_d % 7 == 0 and off_d % 7 == 0:
+                return {"times": on_d / 7, "every": (on_d + off_d) / 7, "period": "week"}  # weekly for 6 weeks, 2 off
+            return {"times": on_d * mult, "every": on_d + off_d, "period": "day"}
     if "x_of_y_weeks" in p:
         x, y = _num(p["x_of_y_weeks"].group("xy1")), _num(p["x_of_y_weeks"].group("xy2"))
         if x and y and x < y and p["x_of_y_weeks"].group("xyu").lower() == "days":
-            return {"times": x * (per_day or 1), "every": y, "period": "day"}
+            return {"times": x * mult, "every": y, "period": "day"}
         if x and y and x < y:
             if per_day:
-                return {"times": x * 7 * per_day, "every": y * 7, "period": "day"}
+                return {"times": x * 7 * mult, "every": y * 7, "period": "day"}
             return {"times": x, "every": y, "period": "week"}
     cycle_days = cycle or (every_weeks * 7 if every_weeks else None)
-    if cycle_days is None and "cycle" not in p and "every_weeks" not in p:
-        pass
+    own_cycle = cycle_days is not None
+    if cycle_days is None:
+        cycle_days = outer_cycle
     if "days" in p and cycle_days:
         n = _count_days(p["days"].group("dl"))
         if 0 < n <= cycle_days:
-            return {"times": n * (per_day or 1), "every": cycle_days, "period": "day"}
+            return {"times": n * mult, "every": cycle_days, "period": "day"}
         return None
     if "for_days" in p and cycle_days and (per_day or "weekly" not in p):
         n = _num(p["for_days"].group("fd"))
         if n and n < cycle_days:
-            return {"times": n * (per_day or 1), "every": cycle_days, "period": "day"}
-    if "weekly" in p and "for_weeks" in p and cycle_days:
+            return {"times": n * mult, "every": cycle_days, "period": "day"}
+    if weekly and "for_weeks" in p and cycle_days:
         n = _num(p["for_weeks"].group("fw"))
         if n and n * 7 < cycle_days:
             return {"times": n, "every": cycle_days / 7, "period": "week"}
@@ -200,11 +245,11 @@ def _combine(p: dict[str, regex.Match]) -> Optional[dict]:
         n = _num(regex.sub(r"\s*times$", "", p["per_week"].group("pw"), flags=regex.I)) or {
             "twice": 2.0, "thrice": 3.0}.get(p["per_week"].group("pw").lower())
         if n and n <= 7:
-            return {"times": n * (per_day or 1), "every": 1, "period": "week"}
+            return {"times": n * mult, "every": 1, "period": "week"}
         return None
     if per_day:
         return {"times": per_day, "every": 1, "period": "day"}
-    if "weekly" in p:
+    if weekly:
         return {"times": 1, "every": 1, "period": "week"}
     if every_weeks:
         return {"times": 1, "every": every_weeks, "period": "week"}
