@@ -19,7 +19,7 @@ import regex
 from spacy.tokens import Doc
 
 from ..models import Count
-from .numbers import COUNT_NUMBER, finditer_near, match_at, number_starts, parse_int
+from .numbers import COUNT_NUMBER, NUMBER_WORD, finditer_near, match_at, number_starts, parse_int
 
 if TYPE_CHECKING:
     from . import Found
@@ -69,24 +69,25 @@ NO_AUX = r"(?=enrol|entered|participated|took|completed|withdrew|dropped|discont
 PASSIVE_RE = regex.compile(rf"(?<![\w.,])(?:a\s+total\s+of\s+)?{NUM}{NUM_END}(?:\s*\((?:of|out\s+of)\s+\d[^()]{{0,20}}\))?\s+{MODS}{PERSON}\b{QUAL},?\s+(?:{AUX}{ADV}?|{ADV}?{NO_AUX}){ROLE}\b{NEXT_ROLE}", _F)
 # "we randomly assigned 272 patients", "the trial enrolled a total of 54 participants"
 ACTIVE_RE = regex.compile(
-    rf"\b(?:(?P<enrolled>enrolled|enroled|recruited|registered|included|accrued)|(?P<randomized>randomi[sz]ed|randomly\s+(?:assigned|allocated))|"
-    rf"(?P<treated>treated))\s+(?:a\s+total\s+of\s+|(?:about|approximately)\s+)?{NUM}{NUM_END}\s+{MODS}{PERSON}\b{PAREN}",
+    rf"(?<=\b(?:(?P<enrolled>enrolled|enroled|enrolling|recruited|recruiting|registered|included|including|accrued|involved|involving|studied)|"
+    rf"(?P<randomized>randomi[sz]ed|randomly\s+(?:assigned|allocated))|(?P<treated>treated))\s+(?:a\s+total\s+of\s+|(?:about|approximately)\s+)?)"
+    rf"{NUM}{NUM_END}\s+{MODS}{PERSON}\b{PAREN}",
     _F,
 )
 # "In the 46 patients evaluated", "Of 212 patients randomized", "Among 30 patients treated"
-PREP_RE = regex.compile(rf"\b(?:in|of|among|for)\s+(?:the|all|these)?\s*{NUM}{NUM_END}\s+{MODS}{PERSON}\s+{ADV}?{ROLE}\b{NEXT_ROLE}", _F)
+PREP_RE = regex.compile(rf"(?<=\b(?:(?:of|among|for)\s+(?:the\s+|all\s+|these\s+)?|in\s+(?:the|all|these)\s+|(?:^|[.;:]\s+)In\s+)){NUM}{NUM_END}\s+{MODS}{PERSON}\s+{ADV}?{ROLE}\b{NEXT_ROLE}", _F)
 # "9 evaluable patients", "37 assessable patients"
 ADJ_RE = regex.compile(rf"(?<![\w.,]){NUM}{NUM_END}\s+(?:(?:(?!of\b|and\b|or\b)[A-Za-z]\w*\s+){{0,2}}?)(?:(?P<evaluable>evaluable|assessable)|(?P<randomized>randomi[sz]ed)|(?P<enrolled>enrolled|registered|recruited)|(?P<treated>treated))\s+{MODS}{PERSON}\b", _F)
 # noun-less follow-up in the same sentence: ", 208 (arm A, 75; ...) were treated", "and 15 completed", "with 9 (...) able to be evaluated"
 FOLLOW_RE = regex.compile(
-    rf"(?:[,;]\s*|\b(?:and|with|whom|these|them|while|but|which)\s+){NUM}{NUM_END}{PAREN}\s+(?:{PERSON}\s+)?{AUX}?{ADV}?{ROLE}\b{NEXT_ROLE}",
+    rf"(?<=[,;]\s*|\b(?:and|with|whom|these|them|while|but|which)\s+){NUM}{NUM_END}{PAREN}\s+(?:{PERSON}\s+)?{AUX}?{ADV}?{ROLE}\b{NEXT_ROLE}",
     _F,
 )
 # per-protocol: "in 37 patients, classified as per protocol set", "150 patients in the per-protocol population"
 PP_RE = regex.compile(
     rf"(?<![\w.,]){NUM}{NUM_END}\s+{MODS}{PERSON}\b[^.;]{{0,30}}?\b(?:classified|defined|included|analy[sz]ed|evaluable)?\s*"
     rf"(?:as|in)\s+(?:the\s+|a\s+)?per[\s-]protocol\b"
-    rf"|per[\s-]protocol\s+(?:population|set|analysis|group|cohort)\s*[(\[,:]?\s*\(?(?:n\s*=\s*)?{NUM}{NUM_END}(?:\s+{PERSON})?",
+    rf"|(?<=per[\s-]protocol\s+(?:population|set|analysis|group|cohort)\s*[(\[,:]?\s*\(?(?:n\s*=\s*)?){NUM}{NUM_END}(?:\s+{PERSON})?",
     _F,
 )
 # "(3 at each level)", "three patients per cohort", "3 to 6 patients" excluded by NUM_END? no: range start is fine to skip
@@ -114,10 +115,93 @@ N_EQ_RE = regex.compile(
 PAIR_RE = regex.compile(rf"(?:^|[,;]\s*)(?P<name>[A-Za-z][\w\-+/' ]{{0,40}}?)\s*(?:=|:|,)\s*{NUM}{NUM_END}\s*(?=$|[,;])", _F)
 # "269 to binimetinib and 133 to dacarbazine" after a randomization verb
 TO_ARM_RE = regex.compile(
-    rf"(?:[,;(]\s*|\b(?:and|with)\s+){NUM}{NUM_END}\s+(?:{PERSON}\s+)?(?:were\s+)?(?:(?:randomly\s+)?(?:assigned|allocated|randomi[sz]ed)\s+)?"
+    rf"(?<=[,;(]\s*|\b(?:and|with)\s+){NUM}{NUM_END}\s+(?:{PERSON}\s+)?(?:were\s+)?(?:(?:randomly\s+)?(?:assigned|allocated|randomi[sz]ed)\s+)?"
     rf"(?:to|into)\s+(?:receive\s+)?(?:the\s+)?{NAME}(?=\s*(?:[,;.)]|\s(?:and|or|versus|vs)\b))",
     _F,
 )
+
+# --- study populations and analysis sets written without a role verb on the count ---
+# "a study conducted on 105 adult patients", "This crossover study evaluated X in 20 healthy subjects",
+# "study of 123 children receiving busulfan", "Participants were 36 HIV-infected patients": the trial's population
+# (settled rule: a study done in N patients is enrolled; treated only with a verb of receiving).
+STUDY_RE = regex.compile(
+    rf"(?<=\b(?:study|trial|investigation)\s+(?:"
+    rf"(?:[^.;,]{{0,100}}?\s)?(?:was|were|is|has\s+been)\s+(?:\w+\s+)?(?:performed|conducted|done|undertaken|carried\s+out)\s+(?:in|on|among|with)"
+    rf"|(?:evaluated|assessed|investigated|examined|compared|tested|studied|explored|determined)\s+[^.;,]{{0,100}}?\s(?:in|on|among)"
+    rf"|(?:of|in|on|among|involved|involving|enrolled|enrolling|included|including|comprised|comprising)"
+    rf")\s+(?:a\s+total\s+of\s+|all\s+)?|\b(?:[Pp]articipants|[Ss]ubjects|[Pp]atients)\s+(?:were|included)\s+|"
+    rf"\b(?:sample|population)\s+(?:consisted\s+of|comprised|included)\s+)"
+    rf"{NUM}{NUM_END}\s+{MODS}{PERSON}\b(?P<receiving>\s+(?:receiving|who\s+received|given|treated\s+with)\b)?",
+    _F,
+)
+# "the final analysis comprising 101 patients", "80 patients in the efficacy population", "the ITT population of 300"
+ANALYSIS_SET_RE = regex.compile(
+    rf"(?<=\b(?:analysis|analyses|population|set)\s+(?:comprising|comprised|consisting\s+of|consisted\s+of|of|including|included)\s+)"
+    rf"{NUM}{NUM_END}(?:\s+{MODS}{PERSON}\b)?"
+    rf"|(?<![\w.,]){NUM}{NUM_END}\s+{MODS}{PERSON}\s+in\s+the\s+(?:[\w\-]+\s+){{0,3}}?"
+    rf"(?:efficacy|safety|intention[\s-]to[\s-]treat|ITT|mITT|full[\s-]analysis|evaluable|analy[sz]ed)\s+(?:population|set|analysis|cohort)\b",
+    _F,
+)
+# "leading to treatment discontinuation in three patients", "withdrawal from the study in 4 patients"
+DISCONTINUED_RE = regex.compile(
+    rf"(?<=\b(?:discontinu(?:ation|ed)|withdrawal|withdrawn|drop[\s-]?outs?)\s+(?:(?:of|from)\s+(?:\w+\s+){{0,3}}?)?(?:in|for|by)\s+)"
+    rf"{NUM}{NUM_END}\s+{MODS}{PERSON}\b",
+    _F,
+)
+# --- arm sizes written as denominators (settled rule: a denominator inside n/N that is an arm size is a group count) ---
+# "9 of 47 patients (19%) who received docetaxel plus thalidomide", "six of 106 (6%) patients in the ganitumab group",
+# "39 of 181 patients (21.5%) in the placebo group"
+DENOM_RE = regex.compile(
+    rf"(?<![\w.,/]){NUM}\s*(?:/|\bof\b|\bout\s+of\b)\s*(?:the\s+)?(?P<den>\d{{1,6}})(?![\d.,]\d)\s*(?:\([^()]{{0,40}}\)\s*)?"
+    rf"(?:{MODS}{PERSON}\b\s*(?:\([^()]{{0,40}}\)\s*)?)?"
+    rf"(?:(?:in|on|of|from|among)\s+the\s+(?P<name>(?:[\w\-+/'.\u2010]+\s+){{0,4}}?(?:group|arm|cohort))\b"
+    rf"|(?:who\s+(?:were\s+|had\s+been\s+)?)?(?:receiv(?:ed|ing)|treated\s+with|given|allocated\s+to|assigned\s+to|randomi[sz]ed\s+to)\s+"
+    rf"(?P<name>[^,;.()]{{1,60}}?)(?=\s+(?:developed|had|have|were|was|achieved|experienced|showed|reported|compared)\b|\s*[,;.(]))",
+    _F,
+)
+# "in the vitamin D group (125 of 531 patients)", "11/27 (41%; liarozole 75 mg)"
+DENOM_AFTER_NAME_RE = regex.compile(
+    rf"(?<=\b(?:in|for|with)\s+the\s+(?P<name>(?:[\w\-+/'.\u2010]+\s+){{0,4}}?(?:group|arm|cohort))\s*[(\[]\s*){NUM}\s*(?:/|of|out\s+of)\s*(?P<den>\d{{1,6}})(?![\d.,]\d)"
+    rf"|(?<![\w.,/]){NUM}\s*/\s*(?P<den>\d{{1,6}})\s*\(\s*\d+(?:\.\d+)?\s*%\s*;\s*(?P<name>[^();]{{1,40}}?)\s*\)",
+    _F,
+)
+# --- arm sizes in a list right after a count: "enrolled 156 (106 in the ganitumab group and 50 in the placebo group)",
+# "41 subjects were enrolled, 20 in the initial study and 21 in the second study", "(18 in each group)"
+LIST_ITEM_RE = regex.compile(
+    rf"\s*(?:[(,;:]\s*(?:and\s+|of\s+(?:whom|these)\s+)?|\s+and\s+)(?P<body>{NUM}{NUM_END}(?:\s*\([^()]{{0,30}}\))?\s+(?:{PERSON}\s+)?(?:were\s+)?"
+    rf"(?:(?P<verb>randomi[sz]ed|enrolled|treated|included)\s+)?(?:in|into|to|on)\s+(?:the\s+)?"
+    rf"(?P<name>[^,;:()]{{1,60}}?))(?=\s*(?:[,;:)]|\.(?:\s|$)|\s+and\s+(?:\d|{NUMBER_WORD}\b)|$))",
+    _F,
+)
+_GROUPISH_RE = regex.compile(r"\b(?:group|arm|cohort|each)\b", _F)
+_PART_RE = regex.compile(r"^(?:phase|part|stage|step|study|trial|substudy|period)\b|\b(?:study|trial)$", _F)
+# "N patients were randomly assigned to A and M to B": the N is A's size, not the randomized total
+TO_NAME_THEN_LIST_RE = regex.compile(
+    rf"\s+(?:(?:to|into)\s+)?(?:receive\s+)?(?:the\s+)?(?P<name>[^,;.()]{{1,60}}?)(?:\s*\([^()]{{0,60}}\))?"
+    rf"(?:\s*[,;]\s*(?:and\s+|while\s+|whereas\s+)?|\s+and\s+){NUM}{NUM_END}\s+(?:{PERSON}\s+)?(?:were\s+)?"
+    rf"(?:(?:randomly\s+)?(?:assigned|allocated|randomi[sz]ed)\s+)?(?:to|into)?\s*(?!\d)",
+    _F,
+)
+_TO_EACH_RE = regex.compile(r"\s+(?:to|into|in)\s+(?P<name>each\s+(?:of\s+the\s+\w+\s+)?(?:group|arm|cohort)s?)\b", _F)
+# "randomised to receive vitamin C (74 patients) or placebo (68 patients)": the arm named before its size
+NAME_PAREN_RE = regex.compile(
+    rf"(?<=(?P<name>\b[\w\-+/'.\u2010]+(?:\s+[\w\-+/'.\u2010]+){{0,5}}?)\s*\(\s*){NUM}{NUM_END}\s+{PERSON}\s*\)",
+    _F,
+)
+# "In all, 56 patients received ILF and 58 ELF", "20 children received IVIG (...) and 21 children received PE"
+RECEIVED_LIST_RE = regex.compile(
+    rf"(?<![\w.,]){NUM}{NUM_END}\s+{MODS}{PERSON}\s+(?:received|were\s+given|were\s+treated\s+with)\s+(?P<name>[^,;.()]{{1,60}}?)(?:\s*\([^()]{{0,60}}\))?"
+    rf"\s*(?:,\s*(?:and\s+|while\s+|whereas\s+)?|\s+and\s+|;\s*)(?P<num2>{COUNT_NUMBER})(?!\s*(?:%|/|\.\d|mg|g\b|ml|cycles?|courses?|doses?))\s+(?:{PERSON}\s+)?"
+    rf"(?:received\s+|were\s+given\s+|were\s+treated\s+with\s+)?(?P<name2>[^,;.()]{{1,60}}?)(?=\s*[,;.(]|$)",
+    _F,
+)
+# a sentence-initial "Forty patients in the diet group" is an arm size only when a role verb follows in the sentence
+# ("... and 58 patients in the on-demand group were included for analysis"); else it counts patients with an event
+_ROLE_LATER_RE = regex.compile(rf"[^.;]{{0,160}}?\b(?:were|was)\s+{ADV}?(?P<verb>{ROLE})\b", _F)
+# lists of adverse events or reasons with their n: "included hypercalcemia (n = 3), rash (n = 2)"
+_EVENT_LIST_RE = regex.compile(
+    r"\b(?:toxicit|adverse|events?\b|such\s+as|complications?|reactions?|side[\s-]effects?|reasons?|due\s+to|"
+    r"because\s+of|caused|causes|deaths?|died|LSM|mean|median)", _F)
 RANDOM_CUE_RE = regex.compile(r"randomi[sz]|randomly|assigned|allocated", _F)
 # "38.7% (12/31) of those who were nephrectomized": the subgroup an outcome is reported for
 SUBGROUP_RE = regex.compile(
@@ -127,14 +211,18 @@ SUBGROUP_RE = regex.compile(
 )
 QUICK_RE = regex.compile(rf"{PERSON}|\bn\s*=|random|enrol|regist|recruit|accru|evaluab|assessab|complet|withdr|dropped|lost\s+to|discontinu|protocol|each", _F)
 # names that are not an arm but the whole population or a statistic
+# not participants: units of analysis and occasions
+_NOT_PARTICIPANTS = (
+    rf"\b(?:cycles?|clusters?|cent(?:re|er)s?|sites?|hospitals?|samples?|specimens?|eyes?|teeth|tooth|lesions?|"
+    rf"tumou?rs?|visits?|trials?|studies|articles|courses?|procedures?|episodes?|events?|injections?|schools?|classes|"
+    rf"practices|clinics|communities|villages|households|interviews?|surveys?|rats|mice|animals|dogs|pigs|rabbits|"
+    rf"ANOVA|test|analys[ie]s|model)\b"
+)
+NOT_PARTICIPANTS_RE = regex.compile(_NOT_PARTICIPANTS, _F)
 NOT_A_NAME_RE = regex.compile(
     rf"^(?:(?:all|total|overall|the|of|in|and|for|a|patients|subjects|participants|population|study|trial|sample|cohort|"
     rf"included|enrolled|respectively|overall\s+population|eyes?|median|mean)\s*)+$|\d\s*%|\bp\s*[<=>]"
-    # not participants: units of analysis and occasions
-    rf"|\b(?:cycles?|clusters?|cent(?:re|er)s?|sites?|hospitals?|samples?|specimens?|eyes?|teeth|tooth|lesions?|"
-    rf"tumou?rs?|visits?|trials?|studies|articles|courses?|procedures?|episodes?|events?|injections?|schools?|classes|"
-    rf"practices|clinics|communities|villages|households|interviews?|surveys?|rats|mice|animals|dogs|pigs|rabbits|"
-    rf"ANOVA|test|analys[ie]s|model)\b|^(?:19|20)\d\d$",
+    rf"|{_NOT_PARTICIPANTS}|^(?:19|20)\d\d$",
     _F,
 )
 _LEADING_STOP_RE = regex.compile(r"^(?:(?:the|a|an|in|of|with|to|and|or|versus|vs\.?|either|both|for|from|receive|receiving|received|given|on)\s+)+", _F)
@@ -206,38 +294,87 @@ class _Collector:
         return True
 
 
+def _sentence_start(text: str, pos: int) -> int:
+    return max(text.rfind(". ", 0, pos), text.rfind("; ", 0, pos), -2) + 2
+
+
+def _arm_list(out: "_Collector", text: str, pos: int, role: str) -> None:
+    """Arm or part sizes listed right after a count at `pos`: '(106 in the X group and 50 in the Y group)'."""
+    for _ in range(6):
+        m = LIST_ITEM_RE.match(text, pos)
+        if m is None:
+            return
+        pos = m.end()
+        name = _clean_name(m.group("name"))
+        if not name:
+            continue
+        if _GROUPISH_RE.search(m.group("name")) or m.group("name").lower().startswith("each") or (
+                text[m.start("name") - 3: m.start("name")].strip() == "to"):
+            out.add(m, "group", name, span=(m.start("body"), m.end()))
+        elif _PART_RE.search(name):
+            # a phase, part or study of the trial keeps the verb's role (pooled reports: the trial is the group)
+            verb = _role_of_text(m.group("verb")) if m.group("verb") else None
+            out.add(m, verb or role, name, span=(m.start("body"), m.end()))
+
+
 def extract(doc: Doc, found: "Found") -> list[Count]:
-    text = doc.text
-    if not QUICK_RE.search(text):
-        return []
-    out = _Collector(text)
+    text = found.text or doc.text
     nums = number_starts(text)
     if not nums:
         return []
+    out = _Collector(text)
     low = text.lower()
+    random_cue = RANDOM_CUE_RE.search(text) is not None
 
     # group sizes named explicitly come first so a role rule does not take their number
     for m in (match_at(EACH_RE, text, nums) if "each" in low else ()):
         out.add(m, "group", m.group("name"))
-    for m in (finditer_near(PP_RE, text, nums, back=80) if "protocol" in low else ()):
+    for m in (match_at(PP_RE, text, nums) if "protocol" in low else ()):
         out.add(m, "per_protocol")
     for m in match_at(IN_GROUP_RE, text, nums):
         name = _clean_name(m.group("name"))
-        if name:
-            out.add(m, "group", name)
+        if not name:
+            continue
+        if m.group(0)[:1].isupper() or regex.match(r"vs|versus", text[max(0, m.start() - 9):m.start()].strip()[-6:] or "x"):
+            # sentence-initial or after "vs": an arm size only when a role verb follows in the sentence
+            v = _ROLE_LATER_RE.match(text, m.end())
+            if v is None:
+                continue
+        out.add(m, "group", name)
+    for m in (match_at(DENOM_RE, text, nums) if ("of" in low or "/" in text) else ()):
+        name = _clean_name(m.group("name"))
+        den, num = parse_int(m.group("den")), parse_int(m.group("num"))
+        if name and den and num is not None and num <= den and not _GROUPISH_RE.fullmatch(name):
+            out.add(m, "group", name, num_group="den")
+    for m in (match_at(DENOM_AFTER_NAME_RE, text, nums) if ("of" in low or "/" in text) else ()):
+        name = _clean_name(m.group("name"))
+        den, num = parse_int(m.group("den")), parse_int(m.group("num"))
+        if name and den and num is not None and num <= den:
+            out.add(m, "group", name, num_group="den")
 
-    for rx, back in ((PASSIVE_RE, 0), (PREP_RE, 16), (ACTIVE_RE, 40), (ADJ_RE, 0), (FOLLOW_RE, 10)):
-        for m in (match_at(rx, text, nums) if back == 0 else finditer_near(rx, text, nums, back=back)):
+    for rx in (PASSIVE_RE, PREP_RE, ACTIVE_RE, ADJ_RE, FOLLOW_RE):
+        for m in match_at(rx, text, nums):
             role = _role_of(m)
             if role is None:
                 continue
             if role == "evaluable" and rx is PASSIVE_RE and regex.search(r"\bfor\s+eligibility", m.group(0), _F):
                 continue
-            out.add(m, role)
+            if role == "randomized" and rx in (PASSIVE_RE, FOLLOW_RE):
+                # "56 patients were randomly assigned to each group", "228 were randomly assigned to A and 225 to B"
+                each = _TO_EACH_RE.match(text, m.end())
+                listed = each or TO_NAME_THEN_LIST_RE.match(text, m.end())
+                name = _clean_name(listed.group("name")) if listed else None
+                if name:
+                    out.add(m, "group", name, span=(m.start("num"), listed.end("name")))
+                    continue
+            span = None
+            if rx is ACTIVE_RE:  # evidence from the verb in the lookbehind ("enrolled 156 patients")
+                span = (min(m.start(r) for r in ("enrolled", "randomized", "treated") if m.start(r) >= 0), m.end())
+            out.add(m, role, span=span)
             nxt = m.groupdict().get("next")
             second = _role_of_text(nxt) if nxt else None
             if second:
-                out.add(m, second)
+                out.add(m, second, span=span)
             paren = m.groupdict().get("paren")
             if paren:
                 base = m.start("paren")
@@ -245,31 +382,56 @@ def extract(doc: Doc, found: "Found") -> list[Count]:
                     name = _clean_name(p.group("name"))
                     if name:
                         out.add(p, "group", name, span=(base + p.start("name"), base + p.end("num")), base=base)
+            _arm_list(out, text, m.end("num") if rx is ACTIVE_RE and not paren else m.end(), second or role)
 
-    n_eq = [m.end() - 1 for m in _N_EQ_QUICK_RE.finditer(text)]
-    for m in finditer_near(N_EQ_RE, text, n_eq, back=90, ahead=20):
-        last = regex.split(r"[.;:]\s+", m.group("name"))[-1].strip()
-        if _PERSON_NAME_RE.fullmatch(last):
-            # "Patients (n = 429) were randomly assigned": the population with the verb's role, not an arm
+    for m in match_at(STUDY_RE, text, nums):
+        out.add(m, "treated" if m.group("receiving") else "enrolled")
+    for m in match_at(ANALYSIS_SET_RE, text, nums):
+        out.add(m, "evaluable")
+    for m in (match_at(DISCONTINUED_RE, text, nums) if ("discontinu" in low or "withdr" in low or "drop" in low) else ()):
+        out.add(m, "discontinued")
+
+    if "=" in text:
+        n_eq = [m.end() - 1 for m in _N_EQ_QUICK_RE.finditer(text)]
+        for m in finditer_near(N_EQ_RE, text, n_eq, back=90, ahead=20):
+            last = regex.split(r"[.;:]\s+", m.group("name"))[-1].strip()
             v = _AFTER_NEQ_ROLE_RE.match(text, m.end())
-            if v and _role_of(v):
-                out.add(m, _role_of(v), span=(m.end("name") - len(last), v.end()))
-            continue
-        name = _clean_name(m.group("name"))
-        if name is None:
-            continue
-        role = _role_of_text(name.split()[-1])
-        name_start = m.start("name") + m.group("name").rfind(name)
-        out.add(m, role or "group", None if role else name, span=(name_start, m.end()))
+            if v and _role_of(v) and not _GROUPISH_RE.search(last) and not NOT_PARTICIPANTS_RE.search(last):
+                # "Patients (n = 429) were randomly assigned", "fractions of 0.30 or less (n = 3164) were randomized":
+                # the population with the verb's role, not an arm
+                name_start = m.start("name") + len(m.group("name")) - len(last)
+                out.add(m, _role_of(v), span=(name_start, v.end()))
+                continue
+            if _PERSON_NAME_RE.fullmatch(last):
+                continue
+            name = _clean_name(m.group("name"))
+            if name is None or parse_int(m.group("num")) == 1:  # an arm of one is an anecdote, not an arm
+                continue
+            sent = _sentence_start(text, m.start())
+            if _EVENT_LIST_RE.search(text, sent, m.start("name") + len(m.group("name"))):
+                continue  # "(n = 3)" after an adverse event, a reason or a statistic
+            role = _role_of_text(name.split()[-1])
+            name_start = m.start("name") + m.group("name").rfind(name)
+            out.add(m, role or "group", None if role else name, span=(name_start, m.end()))
 
-    for m in (finditer_near(TO_ARM_RE, text, nums, back=6) if RANDOM_CUE_RE.search(text) else ()):
-        # only after a randomization verb earlier in the sentence
-        sent_start = max(text.rfind(". ", 0, m.start()), 0)
-        if not RANDOM_CUE_RE.search(text, sent_start, m.start()):
-            continue
-        name = _clean_name(m.group("name"))
-        if name:
-            out.add(m, "group", name)
+    if random_cue:
+        for m in match_at(TO_ARM_RE, text, nums):
+            # only after a randomization verb earlier in the sentence
+            if not RANDOM_CUE_RE.search(text, _sentence_start(text, m.start()), m.start()):
+                continue
+            name = _clean_name(m.group("name"))
+            if name and not (name[:1].isdigit() and text[m.end("num"):m.start("name")].strip() in ("to", "into")):
+                out.add(m, "group", name)  # "15 to 45 mg daily" is a range, not 15 patients to a 45 mg arm
+        for m in (match_at(NAME_PAREN_RE, text, nums) if "(" in text else ()):
+            if RANDOM_CUE_RE.search(text, _sentence_start(text, m.start()), m.start()):
+                name = _clean_name(m.group("name"))
+                if name:
+                    out.add(m, "group", name, span=(m.start("name"), m.end()))
+        for m in match_at(RECEIVED_LIST_RE, text, nums):
+            n1, n2 = _clean_name(m.group("name")), _clean_name(m.group("name2"))
+            if n1 and n2:
+                out.add(m, "group", n1, span=(m.start("num"), m.end("name")))
+                out.add(m, "group", n2, num_group="num2", span=(m.start("num2"), m.end("name2")))
 
     for m in (SUBGROUP_RE.finditer(text) if "/" in text else ()):
         value = parse_int(m.group("num"))
@@ -277,4 +439,3 @@ def extract(doc: Doc, found: "Found") -> list[Count]:
             out.add(m, "group", m.group("name").strip(), span=(m.start("num"), m.end()))
 
     return out.counts
-
