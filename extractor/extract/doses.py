@@ -311,6 +311,10 @@ def extract(doc: Doc, found: "Found") -> list[Dose]:
             cut = max(text.rfind(",", m.end(), nxt_drug), text.rfind(";", m.end(), nxt_drug))
             route_end = cut if cut >= 0 else nxt_drug
         route = _route_near(text, max(s_start, m.start() - 60), route_end, m.start())
+        if schedule is None and not m.group("time") and _DAILY_DOSE_BEFORE.search(text, max(s_start, m.start() - 90),
+                                                                                  m.start()):
+            # "a daily dose of 250 mg", "three daily doses of X (200 mg, 400 mg ...)": a per-day amount (settled rule)
+            unit = Unit(unit.unit + "/day", unit.base_unit + "/day", unit.factor)
         weekly_unit = unit.base_unit.endswith("/week")
         daily_unit = unit.base_unit.endswith("/day")
         freq, freq_span = None, None
@@ -448,6 +452,8 @@ _CYCLE_STATEMENT = regex.compile(
 _SINGLE = regex.compile(r"(?i:\bsingle\b|\bloading\b|\bone[\s-]time\b|\bbolus\s+dose\b)")
 
 
+# "daily dose(s) of" before the amount, in the same clause; a dose with a unit per body part of its own only
+_DAILY_DOSE_BEFORE = regex.compile(r"(?i:\bdaily\s+doses?\b)[^.;]{0,80}$")
 _LOADING_GAP = regex.compile(r"(?i:\b(?:then|followed\s+by|thereafter|subsequently)\b)")
 # intervals that say how often a regimen is given ("every 3 weeks", "q21d", "3-weekly"); a bare "21-day cycle" does
 # not: daily oral drugs run through their cycles
