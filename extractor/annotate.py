@@ -31,8 +31,9 @@ from typing import Iterable, Iterator, Optional
 import numpy as np
 import regex
 import spacy
-from spacy.attrs import IDX, ORTH, SENT_START
+from spacy.attrs import IDX, IS_PUNCT, ORTH, SENT_START
 from spacy.language import Language
+from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc, Span
 
 from . import drugs
@@ -93,10 +94,6 @@ def _drug_compound(text: str) -> Optional[list[str]]:
     return pieces
 
 
-# Split decision per token text, memoized by ORTH hash (the vocabulary of abstracts repeats; string work is the cost).
-_split_memo: dict[int, Optional[list[str]]] = {}
-
-
 def _pieces(text: str) -> Optional[list[str]]:
     if "/" not in text and "-" not in text:
         return None
@@ -106,25 +103,60 @@ def _pieces(text: str) -> Optional[list[str]]:
     return _drug_compound(text) if text[0].isalnum() else None
 
 
-@Language.component("trialfacts_split_tokens")
-def split_tokens(doc: Doc) -> Doc:
-    splits: list[tuple[int, list[str]]] = []
-    memo = _split_memo
-    for i, orth in enumerate(doc.to_array(ORTH).tolist()):
-        if orth in memo:
-            pieces = memo[orth]
-        else:
-            if len(memo) > 2_000_000:  # bound memory on endless novel vocabularies
-                memo.clear()
-            pieces = memo[orth] = _pieces(doc[i].text)
-        if pieces:
-            splits.append((i, pieces))
-    if splits:
-        with doc.retokenize() as retokenizer:
-            for i, pieces in splits:
-                tok = doc[i]
-                retokenizer.split(tok, pieces, heads=[(tok, 0)] * len(pieces))
-    return doc
+class _SplitTokens:
+    """Component "trialfacts_split_tokens". Whether a token needs splitting is a lexeme flag: spaCy computes it once per
+    distinct word, when the word first enters the vocabulary, so a document costs one array read, not a Python step
+    per token."""
+
+    def __init__(self, nlp: Language):
+        self.flag = nlp.vocab.add_flag(lambda text: _pieces(text) is not None)
+
+    def __call__(self, doc: Doc) -> Doc:
+        hits = np.flatnonzero(doc.to_array(self.flag)).tolist()
+        if hits:
+            with doc.retokenize() as retokenizer:
+                for i in hits:
+                    tok = doc[i]
+                    pieces = _pieces(tok.text)
+                    retokenizer.split(tok, pieces, heads=[(tok, 0)] * len(pieces))
+        return doc
+
+
+@Language.factory("trialfacts_split_tokens")
+def _make_split_tokens(nlp: Language, name: str) -> _SplitTokens:
+    return _SplitTokens(nlp)
+
+
+class _Sentences:
+    """Component "trialfacts_sentences": spaCy's rule-based `sentencizer` (a sentence starts at the first token after
+    ".", "!", "?", ... that is not punctuation), computed on arrays: its Python loop over Token objects cost as much as
+    the tokenizer's cached path."""
+
+    def __init__(self, nlp: Language):
+        ends = frozenset(Sentencizer.default_punct_chars)
+        self.flag = nlp.vocab.add_flag(lambda text: text in ends)
+
+    def __call__(self, doc: Doc) -> Doc:
+        n = len(doc)
+        if not n:
+            return doc
+        arr = doc.to_array([IS_PUNCT, self.flag]).astype(bool)
+        is_end = arr[:, 1]
+        words = np.flatnonzero(~(arr[:, 0] | is_end))
+        ends_so_far = np.cumsum(is_end)
+        # a word starts a sentence when an end mark stands between it and the previous word
+        before = ends_so_far[words]
+        starts = words[before - np.concatenate(([0], before[:-1])) > 0]
+        sent_start = np.full(n, -1, dtype=np.int64)
+        sent_start[0] = 1
+        sent_start[starts] = 1
+        doc.from_array([SENT_START], sent_start.astype(np.uint64))
+        return doc
+
+
+@Language.factory("trialfacts_sentences")
+def _make_sentences(nlp: Language, name: str) -> _Sentences:
+    return _Sentences(nlp)
 
 
 def _long_form_start(long_text: str, short: str) -> int:
@@ -334,7 +366,7 @@ def get_nlp() -> Language:
     nlp.tokenizer = _TextKeepingTokenizer(tokenizer)
     drugs.lexicon()  # load once at start-up, not on the first document
     nlp.add_pipe("trialfacts_split_tokens")
-    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("trialfacts_sentences")
     nlp.add_pipe("trialfacts_abbreviations")
     nlp.add_pipe("trialfacts_drugs")
     return nlp
