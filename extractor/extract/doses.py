@@ -623,8 +623,26 @@ def _attribute(text: str, drugs: list[_Drug], m, items, s_start: int, s_end: int
         if unit_from_match(m) and unit_from_match(m).base_unit.startswith("Gy"):
             return [None] * n  # radiation: no drug
         fb = _fallback_drug(text, s_start, m.start(), m.end())
+        if fb is None:
+            fb = _only_drug(drugs, m.start())
         return [fb] * n
+    # "PLD 50 mg/m2 ... or topotecan 1.5 mg/m2": a drug-shaped name right before the dose that the lexicon missed
+    word = _NAME_RIGHT_BEFORE.search(text, max(s_start, m.start() - 40), m.start())
+    if word and not _NOT_A_NAME.match(word.group("d")) and _DRUG_SHAPE.fullmatch(word.group("d")):
+        return [_Drug(word.start("d"), word.end("d"), word.group("d"), None)] * n
     return [None] * n
+
+
+_NAME_RIGHT_BEFORE = regex.compile(r"(?<![\w-])(?P<d>[A-Za-z][A-Za-z0-9-]{2,})\s+$")
+
+
+def _only_drug(drugs: list[_Drug], pos: int) -> Optional[_Drug]:
+    """An abstract about one drug: a dose in a sentence that names none ("The MTD was 70 mg/m2") is that drug's."""
+    names = {d.name or d.text.lower() for d in drugs}
+    if len(names) != 1:
+        return None
+    before = [d for d in drugs if d.end <= pos]
+    return before[-1] if before else drugs[0]
 
 
 def _prev_sentence_start(text: str, s_start: int) -> int:
