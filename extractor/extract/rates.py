@@ -16,6 +16,7 @@ from bisect import bisect_right
 from typing import TYPE_CHECKING, Optional
 
 import regex
+from spacy.attrs import ENT_IOB, ENT_TYPE, IDX, LENGTH, SENT_START
 from spacy.tokens import Doc
 
 from ..models import Rate, RecordWarning
@@ -136,11 +137,11 @@ KIND_PATTERNS = [
 _KIND_RE = regex.compile("|".join(rf"(?P<{k}{i}>{p})" for i, (k, p) in enumerate(KIND_PATTERNS)), _F)
 # right-hand side that says who had what: "35% had a partial response", "(8/37) achieved CR"
 _RIGHT_VERB_RE = regex.compile(
-    r"^\s*[)\]]?\s*(?:of\s+(?:the\s+)?(?:[\w\-]+\s+){0,3}?(?:patients|subjects|participants|cases|children|women|men)\s+)?"
+    r"\s*[)\]]?\s*(?:of\s+(?:the\s+)?(?:[\w\-]+\s+){0,3}?(?:patients|subjects|participants|cases|children|women|men)\s+)?"
     r"(?:(?:in\s+)?(?:the\s+)?[\w\-]+\s+(?:group|arm)\s+)?(?:had|have|achieved|experienced|developed|showed|attained|obtained|"
     r"were|was|remained|died|survived|responded|reached|reported)\b", _F)
 _GROUP_RE = regex.compile(
-    r"^\s*[)\]]?\s*(?:with|for|in|on|among)\s+(?:the\s+)?(?P<g>(?:arm\s+[A-Z0-9]+|(?:[\w\-+/.]+\s+){0,3}?(?:group|arm|cohort)|"
+    r"\s*[)\]]?\s*(?:with|for|in|on|among)\s+(?:the\s+)?(?P<g>(?:arm\s+[A-Z0-9]+|(?:[\w\-+/.]+\s+){0,3}?(?:group|arm|cohort)|"
     r"[\w\-+/.]+(?:\s+[\w\-+/.]+){0,2}?))(?=\s*(?:[,;.)]|\s(?:versus|vs|and|compared|respectively|than)\b|$))", _F)
 _ARMISH_RE = regex.compile(r"\b(?:group|arm|cohort|placebo|control)\b|^arm\s", _F)
 _BASELINE_AFTER_RE = regex.compile(
@@ -264,27 +265,62 @@ def _not_a_rate(text: str, c: _Cand, zones: list[tuple[int, int]], drug_starts: 
     return False
 
 
-def _kind(text: str, c: _Cand, sent_start: int, sent_end: int, prev_end: int) -> tuple[Optional[str], bool]:
+class _KindIndex:
+    """The outcome words of each sentence that holds a candidate, found in one pass per sentence: scanning the
+    sentence again for every candidate with the large alternation cost more than the rest of the extractor."""
+
+    __slots__ = ("starts", "ends", "names", "_done", "_text")
+
+    def __init__(self, text: str):
+        self._text = text
+        self._done: set[int] = set()
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        self.names: list[str] = []
+
+    def scan(self, s0: int, s1: int) -> None:
+        if s0 in self._done:
+            return
+        self._done.add(s0)
+        ms = list(_KIND_RE.finditer(self._text, s0, s1))
+        if not ms:
+            return
+        i = bisect_right(self.starts, s0)
+        self.starts[i:i] = [m.start() for m in ms]
+        self.ends[i:i] = [m.end() for m in ms]
+        self.names[i:i] = [_kind_name(m) for m in ms]
+
+    def last_before(self, lo: int, hi: int) -> Optional[str]:
+        """The kind of the last outcome word inside [lo, hi)."""
+        i = bisect_right(self.starts, hi) - 1
+        while i >= 0 and self.starts[i] >= lo:
+            if self.ends[i] <= hi:
+                return self.names[i]
+            i -= 1
+        return None
+
+    def first_after(self, lo: int, hi: int) -> Optional[str]:
+        """The kind of the first outcome word inside [lo, hi)."""
+        i = bisect_right(self.starts, lo - 1)
+        if i < len(self.starts) and self.ends[i] <= hi:
+            return self.names[i]
+        return None
+
+
+def _kind(text: str, c: _Cand, sent_start: int, sent_end: int, kinds: _KindIndex) -> tuple[Optional[str], bool]:
     """(kind or None, found_on_right). Nearest outcome word on the left in the sentence, unless the right says
     who had what ("35% had a partial response")."""
     right_end = min(sent_end, c.end + 90)
-    right = text[c.end:right_end]
-    if _RIGHT_VERB_RE.match(right):
-        k = _first_kind(right)
+    kinds.scan(sent_start, sent_end)
+    if _RIGHT_VERB_RE.match(text, c.end, right_end):
+        k = kinds.first_after(c.end, right_end)
         if k:
             return k, True
-    best = None
-    for m in _KIND_RE.finditer(text, sent_start, c.start):
-        best = m
-    if best is not None:
-        return _kind_name(best), False
-    k = _first_kind(right)
+    k = kinds.last_before(sent_start, c.start)
+    if k is not None:
+        return k, False
+    k = kinds.first_after(c.end, right_end)
     return (k, True) if k else (None, False)
-
-
-def _first_kind(s: str) -> Optional[str]:
-    m = _KIND_RE.search(s)
-    return _kind_name(m) if m else None
 
 
 def _kind_name(m: regex.Match) -> str:
@@ -302,33 +338,53 @@ def _group(text: str, c: _Cand, sent_end: int, drug_starts: set[int]) -> Optiona
     return None
 
 
-def _sentence_bounds(doc: Doc) -> tuple[list[int], list[int]]:
-    """Character bounds of `doc.sents` from the SENT_START array: iterating doc.sents builds every token and
+def _sentence_bounds(doc: Doc, n_chars: int) -> tuple[list[int], list[int]]:
+    """Character bounds of the sentences from the SENT_START array: iterating doc.sents builds every token and
     cost more than the whole extractor."""
-    from spacy.attrs import IDX, SENT_START
-
+    if len(doc) == 0:
+        return [0], [n_chars]
     arr = doc.to_array([SENT_START, IDX])
-    starts = [int(i) for flag, i in arr if flag == 1] or [0]
-    if starts[0] != 0:
+    starts = arr[:, 1][arr[:, 0] == 1].tolist()
+    if not starts or starts[0] != 0:
         starts.insert(0, 0)
-    return starts, starts[1:] + [len(doc.text)]
+    return starts, starts[1:] + [n_chars]
+
+
+def _drug_bounds(doc: Doc) -> tuple[set[int], set[int]]:
+    """Start and end offsets of DRUG mentions from the token arrays (doc.ents builds a Token per token)."""
+    drug = doc.vocab.strings["DRUG"] if "DRUG" in doc.vocab.strings else None
+    if drug is None or len(doc) == 0:
+        return set(), set()
+    arr = doc.to_array([ENT_IOB, ENT_TYPE, IDX, LENGTH])
+    rows = arr[arr[:, 1] == drug]
+    if not len(rows):
+        return set(), set()
+    starts, ends = set(), set()
+    prev_end = None
+    for iob, _, idx, length in rows.tolist():
+        if iob == 3 or prev_end is None:  # B opens a mention
+            if prev_end is not None:
+                ends.add(prev_end)
+            starts.add(idx)
+        prev_end = idx + length
+    ends.add(prev_end)
+    return starts, ends
 
 
 def extract(doc: Doc, found: "Found") -> list[Rate]:
-    text = doc.text
+    text = found.text or doc.text
     if not _QUICK_RE.search(text):
         return []
     cands = _find_candidates(text)
     if not cands:
         return []
     zones = _zones(text)
-    drug_starts = {e.start_char for e in doc.ents}
-    drug_ends = {e.end_char for e in doc.ents}  # "carteolol 1%": a strength
-    sent_starts, sent_ends = _sentence_bounds(doc)
+    drug_starts, drug_ends = _drug_bounds(doc)  # ends: "carteolol 1%" is a strength
+    sent_starts, sent_ends = _sentence_bounds(doc, len(text))
     count_values = sorted({c.value for c in found.counts})
+    kinds = _KindIndex(text)
 
     rates: list[Rate] = []
-    prev_end = 0
     for c in cands:
         if _not_a_rate(text, c, zones, drug_starts, drug_ends):
             continue
@@ -336,7 +392,7 @@ def extract(doc: Doc, found: "Found") -> list[Rate]:
         s0, s1 = sent_starts[i], sent_ends[i]
         if _BASELINE_AFTER_RE.match(text, c.end, min(s1, c.end + 40)):
             continue  # "54% male", "(32%) were women", "32% stage 1"
-        kind, _ = _kind(text, c, s0, s1, prev_end)
+        kind, _ = _kind(text, c, s0, s1, kinds)
         near = text[max(s0, c.start - 70): c.start] + " " + text[c.end: min(s1, c.end + 40)]
         if kind is None:
             # a percent with no outcome word: an outcome only in an outcome sentence, never a baseline description
@@ -368,7 +424,6 @@ def extract(doc: Doc, found: "Found") -> list[Rate]:
             percent=percent, numerator=n, denominator=N, kind=kind, inferred=inferred, consistent=consistent,
             group=_group(text, c, s1, drug_starts), text=text[c.start:c.end], start=c.start, end=c.end,
         ))
-        prev_end = c.end
     return rates
 
 
