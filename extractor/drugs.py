@@ -28,6 +28,7 @@ from functools import lru_cache
 import importlib.util
 from pathlib import Path
 
+import numpy as np
 import regex
 from spacy.language import Language
 from spacy.attrs import IDX, LENGTH, ORTH
@@ -190,10 +191,8 @@ def _is_code(text: str) -> bool:
     return prefix is not None and prefix.group().upper() not in _NOT_CODE_PREFIX
 
 
-# What a token's text can start, memoized per process by its ORTH hash: abstracts reuse a small vocabulary, so after
-# the first documents each token costs one dict lookup instead of string work.
+# What a token's text can start: _EXACT/_CODE are whole mentions, _FIRST may begin a lexicon name.
 _NOTHING, _EXACT, _FIRST, _CODE = 0, 1, 2, 3
-_token_kind: dict[int, tuple[int, str | None]] = {}
 
 
 def _classify(text: str, lex: _Lexicon) -> tuple[int, str | None]:
@@ -207,32 +206,36 @@ def _classify(text: str, lex: _Lexicon) -> tuple[int, str | None]:
     return _NOTHING, None
 
 
+def _could_start(text: str) -> bool:
+    return _classify(text, lexicon())[0] != _NOTHING
+
+
 def _doc_text(doc: Doc) -> str:
     text = doc.user_data.get("text")  # cached by extractor.annotate's tokenizer; doc.text rebuilds it from tokens
     return text if text is not None else doc.text
 
 
-def _lexicon_spans(doc: Doc, lex: _Lexicon) -> list[Span]:
+def _lexicon_spans(doc: Doc, lex: _Lexicon, flag: int | None) -> list[Span]:
     spans: list[Span] = []
     text = _doc_text(doc)
     n = len(doc)
     names = lex.names
-    kinds = _token_kind
-    orths, idxs, lengths = doc.to_array([ORTH, IDX, LENGTH]).T.tolist()
     prefixes = lex.prefixes
-    i = 0
-    while i < n:
-        kind = kinds.get(orths[i])
-        if kind is None:
-            if len(kinds) > 2_000_000:  # bound memory on endless novel vocabularies
-                kinds.clear()
-            kind = kinds[orths[i]] = _classify(doc[i].text, lex)
-        if kind[0] == _NOTHING:
-            i += 1
+    if flag is None:
+        idxs, lengths = doc.to_array([IDX, LENGTH]).T.tolist()
+        candidates = [i for i in range(n) if _could_start(doc[i].text)]
+    else:
+        arr = doc.to_array([flag, IDX, LENGTH])
+        candidates = np.flatnonzero(arr[:, 0]).tolist()
+        idxs, lengths = arr[:, 1].tolist(), arr[:, 2].tolist()
+    free = 0  # first token not inside a span already found
+    for i in candidates:
+        if i < free:
             continue
-        if kind[0] != _FIRST:
-            spans.append(Span(doc, i, i + 1, label=DRUG, kb_id=kind[1]))
-            i += 1
+        kind, canonical = _classify(text[idxs[i]:idxs[i] + lengths[i]], lex)
+        if kind != _FIRST:
+            spans.append(Span(doc, i, i + 1, label=DRUG, kb_id=canonical))
+            free = i + 1
             continue
         start = idxs[i]
         best = None
@@ -253,10 +256,9 @@ def _lexicon_spans(doc: Doc, lex: _Lexicon) -> list[Span]:
         if best is not None and best[0] < n and doc[best[0]].lower_ in _NOT_AFTER:
             best = None
         if best is None:
-            i += 1
             continue
         spans.append(Span(doc, i, best[0], label=DRUG, kb_id=best[1]))
-        i = best[0]
+        free = best[0]
     if _CODE_SPACED_PREFILTER.search(text):
         for m in _CODE_SPACED.finditer(text):
             span = doc.char_span(m.start(), m.end(), label=DRUG, kb_id=" ".join(m.group().lower().split()))
@@ -296,24 +298,39 @@ def _looks_like_short_form(short: str, long_text: str) -> bool:
     return short[0].lower() == first_long.lower()
 
 
-def find_drug_spans(doc: Doc) -> list[Span]:
+def find_drug_spans(doc: Doc, flag: int | None = None) -> list[Span]:
+    """DRUG spans of `doc`; `flag` is the lexeme flag of words that can start a drug name (set by the component), so
+    only those tokens are looked at."""
     lex = lexicon()
-    spans = _lexicon_spans(doc, lex)
+    spans = _lexicon_spans(doc, lex, flag)
     if spans:
         defined = _defined_abbreviations(doc, spans)
         if defined:
             taken = {(s.start, s.end) for s in spans}
-            for tok in doc:
-                canonical = defined.get(tok.text)
-                if canonical is not None:
-                    if (tok.i, tok.i + 1) in taken:
+            strings = doc.vocab.strings
+            orths = doc.to_array(ORTH)
+            for short, canonical in defined.items():
+                for i in np.flatnonzero(orths == strings[short]).tolist():
+                    if (i, i + 1) in taken:
                         # a definition in this abstract wins over the bare abbreviation ("interferon á-2a (IFN)")
-                        spans = [s for s in spans if (s.start, s.end) != (tok.i, tok.i + 1)]
-                    spans.append(Span(doc, tok.i, tok.i + 1, label=DRUG, kb_id=canonical))
+                        spans = [s for s in spans if (s.start, s.end) != (i, i + 1)]
+                    spans.append(Span(doc, i, i + 1, label=DRUG, kb_id=canonical))
     return filter_spans(spans)
 
 
-@Language.component("trialfacts_drugs")
-def drug_component(doc: Doc) -> Doc:
-    doc.ents = find_drug_spans(doc)
-    return doc
+class _DrugComponent:
+    """Component "trialfacts_drugs": `doc.ents` = DRUG spans. Whether a word can start a drug name is a lexeme flag,
+    computed once per distinct word when it enters the vocabulary: most tokens are never looked at in Python."""
+
+    def __init__(self, nlp: Language):
+        lexicon()  # load at start-up, not on the first document
+        self.flag = nlp.vocab.add_flag(_could_start)
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc.ents = find_drug_spans(doc, self.flag)
+        return doc
+
+
+@Language.factory("trialfacts_drugs")
+def _make_drug_component(nlp: Language, name: str) -> _DrugComponent:
+    return _DrugComponent(nlp)
