@@ -40,7 +40,8 @@ MODS = r"(?:(?!(?:were|was|had|have|of|and|or|with|in|to|who|from|at|per|receive
 ROLE_VERBS = {
     "enrolled": r"(?:enrolled|enroled|registered|recruited|entered(?:\s+(?:into|in|onto))?|accrued|"
     r"participated|took\s+part|included(?!\s+in\s+the\s+[\w\s\-]{0,40}?analys))",
-    "randomized": r"(?:randomi[sz]ed|randomly\s+(?:assigned|allocated|divided|distributed)|underwent\s+randomi[sz]ation)",
+    "randomized": r"(?:randomi[sz]ed|randomly\s+(?:assigned|allocated|divided|distributed)|(?:assigned|allocated)\s+(?:at\s+)?random(?:ly)?|"
+    r"underwent\s+randomi[sz]ation)",
     "per_protocol": r"(?:(?:evaluable|assessable|analy[sz]ed|included|eligible)\s+(?:in\s+the\s+)?per[\s-]protocol)",
     "treated": r"(?:treated|dosed|receiv(?:ed|ing)\s+(?:at\s+least\s+(?:one|1)|≥\s?1|one\s+or\s+more|1\s+or\s+more)\s+"
     r"(?:dose|cycle|infusion|injection|administration)s?|received\s+(?:the\s+)?(?:study\s+)?(?:treatment|drug|medication))",
@@ -66,12 +67,12 @@ _F = regex.IGNORECASE | regex.VERSION1
 # "46 patients were registered", "54 participants enrolled", "A total of 206 patients were included"
 # without an auxiliary only verbs that cannot be a reduced relative ("43 subjects ... treated with X were randomised")
 NO_AUX = r"(?=enrol|entered|participated|took|completed|withdrew|dropped|discontinued|underwent|receiv|accrued|registered|recruited)"
-PASSIVE_RE = regex.compile(rf"(?<![\w.,])(?:a\s+total\s+of\s+)?{NUM}{NUM_END}(?:\s*\((?:of|out\s+of)\s+\d[^()]{{0,20}}\))?\s+{MODS}{PERSON}\b{QUAL},?\s+(?:{AUX}{ADV}?|{ADV}?{NO_AUX}){ROLE}\b{NEXT_ROLE}", _F)
+PASSIVE_RE = regex.compile(rf"(?<![\w.,])(?:a\s+total\s+of\s+)?{NUM}{NUM_END}(?:\s*\((?:of|out\s+of)\s+\d[^()]{{0,20}}\))?\s+{MODS}{PERSON}\b{QUAL}(?:,[^.;,\d()]{{1,100}},)?,?\s+(?:{AUX}{ADV}?|{ADV}?{NO_AUX}){ROLE}\b{NEXT_ROLE}", _F)
 # "we randomly assigned 272 patients", "the trial enrolled a total of 54 participants"
 ACTIVE_RE = regex.compile(
     rf"(?<=\b(?:(?P<enrolled>enrolled|enroled|enrolling|recruited|recruiting|registered|included|including|accrued|involved|involving|studied)|"
     rf"(?P<randomized>randomi[sz]ed|randomly\s+(?:assigned|allocated))|(?P<treated>treated))\s+(?:a\s+total\s+of\s+|(?:about|approximately)\s+)?)"
-    rf"{NUM}{NUM_END}\s+{MODS}{PERSON}\b{PAREN}",
+    rf"{NUM}{NUM_END}(?:\s+{MODS}{PERSON}\b{PAREN}|(?=\s*\(\s*\d+\s+(?:in|to|on)\s))",
     _F,
 )
 # "In the 46 patients evaluated", "Of 212 patients randomized", "Among 30 patients treated"
@@ -113,10 +114,18 @@ N_EQ_RE = regex.compile(
 )
 # inside the parenthesis after a count: "(placebo = 18, liraglutide = 54)", "(arm A, 75; arm B, 54; arm C, 79)"
 PAIR_RE = regex.compile(rf"(?:^|[,;]\s*)(?P<name>[A-Za-z][\w\-+/' ]{{0,40}}?)\s*(?:=|:|,)\s*{NUM}{NUM_END}\s*(?=$|[,;])", _F)
+# arm sizes inside a parenthesis written number first: "(239 PLD and 235 topotecan)", "(68 received A and 73 B)";
+# sex and other baseline splits are not arms
+PAIR_NUM_FIRST_RE = regex.compile(
+    rf"(?:^|[,;]\s*(?:and\s+)?|\s+and\s+){NUM}{NUM_END}\s+(?:{PERSON}\s+)?(?:(?:received|were\s+given|in\s+the|on|to)\s+)?"
+    rf"(?!(?:males?|females?|men|women|boys|girls|patients|had|have|were|was|with|without|in|of|at)\b|\d)"
+    rf"(?P<name>[A-Za-z][\w\-+/']*(?:\s+(?!and\b)[\w\-+/']+){{0,4}}?)\s*(?=$|[,;]|\s+and\s)",
+    _F,
+)
 # "269 to binimetinib and 133 to dacarbazine" after a randomization verb
 TO_ARM_RE = regex.compile(
-    rf"(?<=[,;(]\s*|\b(?:and|with)\s+){NUM}{NUM_END}\s+(?:{PERSON}\s+)?(?:were\s+)?(?:(?:randomly\s+)?(?:assigned|allocated|randomi[sz]ed)\s+)?"
-    rf"(?:to|into)\s+(?:receive\s+)?(?:the\s+)?{NAME}(?=\s*(?:[,;.)]|\s(?:and|or|versus|vs)\b))",
+    rf"(?<=[,;(]\s*|\b(?:and|with)\s+){NUM}{NUM_END}\s+(?:{PERSON}\s+)?(?:were\s+)?"
+    rf"(?:(?:randomly\s+)?(?:assigned|allocated|randomi[sz]ed)\s+(?:(?:to|into)\s+)?|(?:to|into)\s+)(?:receive\s+)?(?:the\s+)?{NAME}(?=\s*(?:[,;.)]|\s(?:and|or|versus|vs)\b))",
     _F,
 )
 
@@ -131,13 +140,14 @@ STUDY_RE = regex.compile(
     rf"|(?:of|in|on|among|involved|involving|enrolled|enrolling|included|including|comprised|comprising)"
     rf")\s+(?:a\s+total\s+of\s+|all\s+)?|\b(?:[Pp]articipants|[Ss]ubjects|[Pp]atients)\s+(?:were|included)\s+|"
     rf"\b(?:sample|population)\s+(?:consisted\s+of|comprised|included)\s+)"
-    rf"{NUM}{NUM_END}\s+{MODS}{PERSON}\b(?P<receiving>\s+(?:receiving|who\s+received|given|treated\s+with)\b)?",
+    rf"{NUM}{NUM_END}\s+{MODS}{PERSON}\b(?P<receiving>(?:\s*\([^()]{{0,60}}\))?\s+(?:receiving|who\s+received|given|treated\s+with)\b)?",
     _F,
 )
 # "the final analysis comprising 101 patients", "80 patients in the efficacy population", "the ITT population of 300"
 ANALYSIS_SET_RE = regex.compile(
-    rf"(?<=\b(?:analysis|analyses|population|set)\s+(?:comprising|comprised|consisting\s+of|consisted\s+of|of|including|included)\s+)"
-    rf"{NUM}{NUM_END}(?:\s+{MODS}{PERSON}\b)?"
+    rf"(?<=\b(?:(?:analysis|analyses|population|set)\s+(?:comprising|comprised|consisting\s+of|consisted\s+of|including|included)|"
+    rf"(?:population|set)\s+of|(?:efficacy|safety|primary|final|per[\s-]protocol|intention[\s-]to[\s-]treat|ITT)\s+analysis\s+of)\s+)"
+    rf"{NUM}{NUM_END}(?:\s+{MODS}{PERSON}\b)?{PAREN}"
     rf"|(?<![\w.,]){NUM}{NUM_END}\s+{MODS}{PERSON}\s+in\s+the\s+(?:[\w\-]+\s+){{0,3}}?"
     rf"(?:efficacy|safety|intention[\s-]to[\s-]treat|ITT|mITT|full[\s-]analysis|evaluable|analy[sz]ed)\s+(?:population|set|analysis|cohort)\b",
     _F,
@@ -152,7 +162,7 @@ DISCONTINUED_RE = regex.compile(
 # "9 of 47 patients (19%) who received docetaxel plus thalidomide", "six of 106 (6%) patients in the ganitumab group",
 # "39 of 181 patients (21.5%) in the placebo group"
 DENOM_RE = regex.compile(
-    rf"(?<![\w.,/]){NUM}\s*(?:/|\bof\b|\bout\s+of\b)\s*(?:the\s+)?(?P<den>\d{{1,6}})(?![\d.,]\d)\s*(?:\([^()]{{0,40}}\)\s*)?"
+    rf"(?:(?<![\w.,/]){NUM}\s*(?:/|\bof\b|\bout\s+of\b)\s*(?:the\s+)?|(?<=\b[Nn]one\s+of\s+(?:the\s+)?))(?P<den>\d{{1,6}})(?![\d.,]\d)\s*(?:\([^()]{{0,40}}\)\s*)?"
     rf"(?:{MODS}{PERSON}\b\s*(?:\([^()]{{0,40}}\)\s*)?)?"
     rf"(?:(?:in|on|of|from|among)\s+the\s+(?P<name>(?:[\w\-+/'.\u2010]+\s+){{0,4}}?(?:group|arm|cohort))\b"
     rf"|(?:who\s+(?:were\s+|had\s+been\s+)?)?(?:receiv(?:ed|ing)|treated\s+with|given|allocated\s+to|assigned\s+to|randomi[sz]ed\s+to)\s+"
@@ -170,7 +180,7 @@ DENOM_AFTER_NAME_RE = regex.compile(
 LIST_ITEM_RE = regex.compile(
     rf"\s*(?:[(,;:]\s*(?:and\s+|of\s+(?:whom|these)\s+)?|\s+and\s+)(?P<body>{NUM}{NUM_END}(?:\s*\([^()]{{0,30}}\))?\s+(?:{PERSON}\s+)?(?:were\s+)?"
     rf"(?:(?P<verb>randomi[sz]ed|enrolled|treated|included)\s+)?(?:in|into|to|on)\s+(?:the\s+)?"
-    rf"(?P<name>[^,;:()]{{1,60}}?))(?=\s*(?:[,;:)]|\.(?:\s|$)|\s+and\s+(?:\d|{NUMBER_WORD}\b)|$))",
+    rf"(?P<name>[^,;:()]{{1,60}}?))(?=\s*(?:[,;:)(]|\.(?:\s|$)|\s+and\s+(?:\d|{NUMBER_WORD}\b)|$))",
     _F,
 )
 _GROUPISH_RE = regex.compile(r"\b(?:group|arm|cohort|each)\b", _F)
@@ -182,21 +192,29 @@ TO_NAME_THEN_LIST_RE = regex.compile(
     rf"(?:(?:randomly\s+)?(?:assigned|allocated|randomi[sz]ed)\s+)?(?:to|into)?\s*(?!\d)",
     _F,
 )
+# "Of 181 eligible patients, 89 were randomly assigned to A and 92 to B": the whole takes the verb when its parts add up
+OF_TOTAL_RE = regex.compile(
+    rf"(?<=(?:^|[.;:]\s+)(?:Of|Among)\s+(?:the\s+|all\s+|these\s+)?){NUM}{NUM_END}\s+{MODS}{PERSON}\b(?P<rest>[^.;]{{0,300}})", _F)
 _TO_EACH_RE = regex.compile(r"\s+(?:to|into|in)\s+(?P<name>each\s+(?:of\s+the\s+\w+\s+)?(?:group|arm|cohort)s?)\b", _F)
 # "randomised to receive vitamin C (74 patients) or placebo (68 patients)": the arm named before its size
 NAME_PAREN_RE = regex.compile(
-    rf"(?<=(?P<name>\b[\w\-+/'.\u2010]+(?:\s+[\w\-+/'.\u2010]+){{0,5}}?)\s*\(\s*){NUM}{NUM_END}\s+{PERSON}\s*\)",
+    rf"(?<=(?P<name>\b[\w\-+/'.\u2010]+(?:\s+[\w\-+/'.\u2010]+){{0,5}})\s*\(\s*){NUM}{NUM_END}\s+{PERSON}\s*\)",
     _F,
 )
 # "In all, 56 patients received ILF and 58 ELF", "20 children received IVIG (...) and 21 children received PE"
 RECEIVED_LIST_RE = regex.compile(
-    rf"(?<![\w.,]){NUM}{NUM_END}\s+{MODS}{PERSON}\s+(?:received|were\s+given|were\s+treated\s+with)\s+(?P<name>[^,;.()]{{1,60}}?)(?:\s*\([^()]{{0,60}}\))?"
-    rf"\s*(?:,\s*(?:and\s+|while\s+|whereas\s+)?|\s+and\s+|;\s*)(?P<num2>{COUNT_NUMBER})(?!\s*(?:%|/|\.\d|mg|g\b|ml|cycles?|courses?|doses?))\s+(?:{PERSON}\s+)?"
-    rf"(?:received\s+|were\s+given\s+|were\s+treated\s+with\s+)?(?P<name2>[^,;.()]{{1,60}}?)(?=\s*[,;.(]|$)",
+    rf"(?<![\w.,]){NUM}{NUM_END}\s+{MODS}{PERSON}\s+(?:received|were\s+given|were\s+treated\s+with)\s+"
+    rf"(?!at\s+least|≥|one\s+or\s+more|(?:the\s+)?(?:study|same|all)\b)(?P<name>[^,;.()]{{1,60}}?)(?:\s*\([^()]{{0,60}}\))?"
+    rf"\s*(?:,\s*(?:and\s+|while\s+|whereas\s+)?|\s+and\s+|;\s*)(?P<num2>{COUNT_NUMBER})(?!\s*(?:%|/|\.\d|mg|g\b|ml|cycles?|courses?|doses?))\s+"
+    rf"(?:(?:{PERSON}\s+)?(?:received|were\s+given|were\s+treated\s+with)\s+|(?!{PERSON}|(?:in|at|on|of|had|have|were|was|died|\w+ed)\b))"
+    rf"(?P<name2>[^,;.()]{{1,60}}?)(?=\s*[,;.(]|$)",
     _F,
 )
 # a sentence-initial "Forty patients in the diet group" is an arm size only when a role verb follows in the sentence
 # ("... and 58 patients in the on-demand group were included for analysis"); else it counts patients with an event
+# "healthy male subjects", "adults with asthma" but not a sex split ("men (n = 20) and women (n = 25)")
+_POPULATION_NAME_RE = regex.compile(r"(?<!\b(?:and|or|versus|vs\.?)\s)\b(?:\w+\s+){1,3}(?:patients|subjects|participants|volunteers|adults|children)$", _F)
+_AFTER_VS_RE = regex.compile(r"\b(?:vs\.?|versus)\s*$", _F)
 _ROLE_LATER_RE = regex.compile(rf"[^.;]{{0,160}}?\b(?:were|was)\s+{ADV}?(?P<verb>{ROLE})\b", _F)
 # lists of adverse events or reasons with their n: "included hypercalcemia (n = 3), rash (n = 2)"
 _EVENT_LIST_RE = regex.compile(
@@ -317,6 +335,22 @@ def _arm_list(out: "_Collector", text: str, pos: int, role: str) -> None:
             out.add(m, verb or role, name, span=(m.start("body"), m.end()))
 
 
+def _paren_pairs(out: "_Collector", m: regex.Match) -> None:
+    """Arm sizes inside the parenthesis after a count: '(placebo = 18, liraglutide = 54)', '(Arm A: 284, Arm B: 277)'."""
+    paren = m.groupdict().get("paren")
+    if not paren:
+        return
+    base = m.start("paren")
+    for p in PAIR_RE.finditer(paren):
+        name = _clean_name(p.group("name"))
+        if name:
+            out.add(p, "group", name, span=(base + p.start("name"), base + p.end("num")), base=base)
+    items = list(PAIR_NUM_FIRST_RE.finditer(paren))
+    if len(items) >= 2 and sum(1 for p in items if _clean_name(p.group("name"))) == len(items):
+        for p in items:
+            out.add(p, "group", _clean_name(p.group("name")), span=(base + p.start("num"), base + p.end("name")), base=base)
+
+
 def extract(doc: Doc, found: "Found") -> list[Count]:
     text = found.text or doc.text
     nums = number_starts(text)
@@ -335,7 +369,7 @@ def extract(doc: Doc, found: "Found") -> list[Count]:
         name = _clean_name(m.group("name"))
         if not name:
             continue
-        if m.group(0)[:1].isupper() or regex.match(r"vs|versus", text[max(0, m.start() - 9):m.start()].strip()[-6:] or "x"):
+        if m.group(0)[:1].isupper() or _AFTER_VS_RE.search(text, max(0, m.start() - 10), m.start()):
             # sentence-initial or after "vs": an arm size only when a role verb follows in the sentence
             v = _ROLE_LATER_RE.match(text, m.end())
             if v is None:
@@ -343,8 +377,8 @@ def extract(doc: Doc, found: "Found") -> list[Count]:
         out.add(m, "group", name)
     for m in (match_at(DENOM_RE, text, nums) if ("of" in low or "/" in text) else ()):
         name = _clean_name(m.group("name"))
-        den, num = parse_int(m.group("den")), parse_int(m.group("num"))
-        if name and den and num is not None and num <= den and not _GROUPISH_RE.fullmatch(name):
+        den, num = parse_int(m.group("den")), parse_int(m.group("num") or "0")
+        if name and den and (num is None or num <= den) and not _GROUPISH_RE.fullmatch(name):
             out.add(m, "group", name, num_group="den")
     for m in (match_at(DENOM_AFTER_NAME_RE, text, nums) if ("of" in low or "/" in text) else ()):
         name = _clean_name(m.group("name"))
@@ -359,6 +393,8 @@ def extract(doc: Doc, found: "Found") -> list[Count]:
                 continue
             if role == "evaluable" and rx is PASSIVE_RE and regex.search(r"\bfor\s+eligibility", m.group(0), _F):
                 continue
+            if role == "treated" and regex.search(r"\b(?:had|have)\s+(?:been\s+)?(?:previously\s+|already\s+)?treated\b", m.group(0), _F):
+                continue  # "Seven patients had been treated with anthracycline": prior therapy
             if role == "randomized" and rx in (PASSIVE_RE, FOLLOW_RE):
                 # "56 patients were randomly assigned to each group", "228 were randomly assigned to A and 225 to B"
                 each = _TO_EACH_RE.match(text, m.end())
@@ -370,24 +406,22 @@ def extract(doc: Doc, found: "Found") -> list[Count]:
             span = None
             if rx is ACTIVE_RE:  # evidence from the verb in the lookbehind ("enrolled 156 patients")
                 span = (min(m.start(r) for r in ("enrolled", "randomized", "treated") if m.start(r) >= 0), m.end())
+                if "analys" in text[max(0, span[0] - 16):span[0]]:
+                    continue  # "the safety analysis included 561 patients": an analysis set, read below
             out.add(m, role, span=span)
             nxt = m.groupdict().get("next")
             second = _role_of_text(nxt) if nxt else None
             if second:
                 out.add(m, second, span=span)
+            _paren_pairs(out, m)
             paren = m.groupdict().get("paren")
-            if paren:
-                base = m.start("paren")
-                for p in PAIR_RE.finditer(paren):
-                    name = _clean_name(p.group("name"))
-                    if name:
-                        out.add(p, "group", name, span=(base + p.start("name"), base + p.end("num")), base=base)
-            _arm_list(out, text, m.end("num") if rx is ACTIVE_RE and not paren else m.end(), second or role)
+            _arm_list(out, text, m.start("paren") - 1 if paren else m.end(), second or role)
 
     for m in match_at(STUDY_RE, text, nums):
         out.add(m, "treated" if m.group("receiving") else "enrolled")
     for m in match_at(ANALYSIS_SET_RE, text, nums):
-        out.add(m, "evaluable")
+        if out.add(m, "evaluable"):
+            _paren_pairs(out, m)
     for m in (match_at(DISCONTINUED_RE, text, nums) if ("discontinu" in low or "withdr" in low or "drop" in low) else ()):
         out.add(m, "discontinued")
 
@@ -403,6 +437,9 @@ def extract(doc: Doc, found: "Found") -> list[Count]:
                 out.add(m, _role_of(v), span=(name_start, v.end()))
                 continue
             if _PERSON_NAME_RE.fullmatch(last):
+                continue
+            if _POPULATION_NAME_RE.search(last) and not _GROUPISH_RE.search(last):
+                out.add(m, "enrolled", span=(m.start("name") + len(m.group("name")) - len(last), m.end()))
                 continue
             name = _clean_name(m.group("name"))
             if name is None or parse_int(m.group("num")) == 1:  # an arm of one is an anecdote, not an arm
@@ -420,18 +457,24 @@ def extract(doc: Doc, found: "Found") -> list[Count]:
             if not RANDOM_CUE_RE.search(text, _sentence_start(text, m.start()), m.start()):
                 continue
             name = _clean_name(m.group("name"))
-            if name and not (name[:1].isdigit() and text[m.end("num"):m.start("name")].strip() in ("to", "into")):
+            if name and not (m.group("name")[:1].isdigit() and text[m.end("num"):m.start("name")].strip() in ("to", "into")):
                 out.add(m, "group", name)  # "15 to 45 mg daily" is a range, not 15 patients to a 45 mg arm
         for m in (match_at(NAME_PAREN_RE, text, nums) if "(" in text else ()):
             if RANDOM_CUE_RE.search(text, _sentence_start(text, m.start()), m.start()):
                 name = _clean_name(m.group("name"))
                 if name:
-                    out.add(m, "group", name, span=(m.start("name"), m.end()))
+                    out.add(m, "group", name, span=(m.start("name") + m.group("name").rfind(name), m.end()))
         for m in match_at(RECEIVED_LIST_RE, text, nums):
             n1, n2 = _clean_name(m.group("name")), _clean_name(m.group("name2"))
             if n1 and n2:
                 out.add(m, "group", n1, span=(m.start("num"), m.end("name")))
                 out.add(m, "group", n2, num_group="num2", span=(m.start("num2"), m.end("name2")))
+
+    for m in (match_at(OF_TOTAL_RE, text, nums) if (random_cue and ("Of " in text or "Among " in text)) else ()):
+        total = parse_int(m.group("num"))
+        parts = [c.value for c in out.counts if c.role == "group" and m.start("rest") <= c.start < m.end()]
+        if len(parts) >= 2 and sum(parts) == total and RANDOM_CUE_RE.search(m.group("rest")):
+            out.add(m, "randomized", span=(m.start(), m.end("num")))
 
     for m in (SUBGROUP_RE.finditer(text) if "/" in text else ()):
         value = parse_int(m.group("num"))
