@@ -99,7 +99,7 @@ CATEGORY_RE = regex.compile(
     rf"(?<![\w-])(?P<mods>(?:[A-Za-z][\w-]*\s+){{1,2}})(?P<head>{_CATEGORY_HEAD})(?![\w-])", regex.IGNORECASE
 )
 
-_N = r"(?:[0-5]|V|IV|III|II|I)(?![\w])"
+_N = r"(?:[0-5]|V|IV|III|II|I)(?![\w])(?!\s*%|[.·]\d)"
 # "grade 3", "grade 3/4", "grade 3 or 4", "grade 3-4", "grades 3 and 4", "grade 3 and grade 4",
 # "grade ≥3", "grade ≥ III", "grade 3 or higher", "grade > 2"; optionally preceded by the scale ("CTCAE")
 GRADE_RE = regex.compile(
@@ -171,7 +171,9 @@ _CUE_RE = regex.compile(
     regex.IGNORECASE,
 )
 _OCCUR_RE = regex.compile(
-    r"(?<![\w-])(?:observed|occurred|occurring|experienced|developed|reported|noted|seen|encountered|suffered)\b",
+    # "The incidence of symptomatic hypoglycemia was 5.3%": an incidence with a figure is an occurrence
+    r"(?<![\w-])(?:observed|occurred|occurring|experienced|developed|reported|noted|seen|encountered|suffered"
+    r"|incidences?)\b",
     regex.IGNORECASE,
 )
 # aims, methods and background: the events they name are not results of this trial
@@ -351,6 +353,45 @@ def _category_span(m, sentence_start: int) -> Optional[tuple[int, int]]:
     return m.start("mods") + keep[-1].start(), m.end("head")
 
 
+# The term is the noun phrase as written, qualifiers kept: a severity word ("severe neutropenia", "minor
+# hypoglycaemia") or a clinical/anatomical adjective ("peripheral neurotoxicity", "arterial thrombosis",
+# "symptomatic hypoglycemia", "gastrointestinal adverse events") right before a term is part of it.
+# A severity range ("moderate to severe fatigue", "mild-to-moderate") is a grade-like figure, not part of the name;
+# time course words ("transient", "reversible") and articles stop the phrase.
+_KEEP_QUALIFIER = set("""
+severe mild moderate minor major serious symptomatic asymptomatic fatal chronic any-cause all-cause
+""".split())
+_QUALIFIER_SUFFIX_RE = regex.compile(r"[a-z]{3,}(?:al|ic|ous|ary|ar)$")
+_NOT_QUALIFIER = _NOT_MODIFIER - {"severe", "mild", "moderate", "minor", "major", "serious", "acute", "late"} | set("""
+previous various numerous continuous simultaneous obvious additional potential initial typical usual general
+individual annual actual medical special original natural social physical statistical optimal specific basic
+economic historical classical traditional conventional final normal national principal marginal substantial
+essential occasional partial particular regular critical critical periodic numerical practical theoretical
+experimental operational
+""".split())
+_WORD_BEFORE_RE = regex.compile(r"(?<![\w-])(?P<w>[A-Za-z][a-z]*(?:-cause)?)\s+$")
+_RANGE_BEFORE_RE = regex.compile(r"(?:mild|moderate|severe)\s*(?:to|or|and|/|-)\s*$", regex.IGNORECASE)
+
+
+def _extend_qualifiers(text: str, s: int, start: int) -> int:
+    """The start of the term with the qualifiers written right before it (at most two words)."""
+    for _ in range(2):
+        w = _WORD_BEFORE_RE.search(text, max(s, start - 30), start)
+        if not w:
+            break
+        word = w.group("w")
+        low = word.lower()
+        # a capitalised word inside the sentence is a drug or a name, not a qualifier
+        if word[0].isupper() and w.start() != s:
+            break
+        if not (low in _KEEP_QUALIFIER or (_QUALIFIER_SUFFIX_RE.search(low) and low not in _NOT_QUALIFIER)):
+            break
+        if low in {"severe", "mild", "moderate"} and _RANGE_BEFORE_RE.search(text, max(s, w.start() - 14), w.start()):
+            break  # "moderate to severe fatigue", "mild-to-moderate nausea": a severity range
+        start = w.start()
+    return start
+
+
 def _mentions(text: str, s: int, e: int, in_list: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
     """(start, end, kind) of term mentions in text[s:e]; longer spans win where they overlap."""
     found = []
@@ -457,13 +498,13 @@ class _Mention:
     """One term mention in a sentence with what was read around it."""
 
     __slots__ = ("start", "end", "kind", "term", "grade_specs", "count", "pct", "group", "fig_end", "dose_limiting",
-                 "grade_after")
+                 "grade_after", "all_grades")
 
     def __init__(self, start, end, kind, term, grade_specs, count, pct, group, fig_end, dose_limiting):
         self.start, self.end, self.kind, self.term = start, end, kind, term
         self.grade_specs, self.count, self.pct, self.group = grade_specs, count, pct, group
         self.fig_end, self.dose_limiting = fig_end, dose_limiting
-        self.grade_after = False
+        self.grade_after = self.all_grades = False
 
 
 def _read_mention(text, s, e, start, end, kind, heads) -> Optional[_Mention]:
@@ -489,14 +530,17 @@ def _read_mention(text, s, e, start, end, kind, heads) -> Optional[_Mention]:
     group = None
     after = end
     ga = _GRADE_AFTER_RE.match(text, end, e)
-    grade_after = False
+    grade_after = all_grades = False
     if ga and not grade_specs:
         grade_specs = [_grade_values(ga.group("spec"))]
         after = ga.end()
         grade_after = True
     paren = _PAREN_RE.match(text, after, e)
     if paren:
-        c, p, pg = _paren_figures(paren.group("body") or paren.group("body2"))
+        body = paren.group("body") or paren.group("body2")
+        c, p, pg = _paren_figures(body)
+        # "(1% v 7%, all grades)": a figure for all grades; no grade is carried onto it from a list
+        all_grades = bool(regex.search(r"(?i)\ball\s+grades\b", body))
         count, pct = c, p
         if pg and not grade_specs:
             grade_specs = [pg]
@@ -548,6 +592,7 @@ def _read_mention(text, s, e, start, end, kind, heads) -> Optional[_Mention]:
     )
     m = _Mention(start, end, kind, term, grade_specs, count, pct, group, after, dose_limiting)
     m.grade_after = grade_after
+    m.all_grades = all_grades
     return m
 
 
@@ -580,6 +625,31 @@ def _with_list_items(text, heads, found):
     return sorted(set(out))
 
 
+def _join_slash_pairs(text, found):
+    """'arthralgia/myalgia (grade 2 or 3, 4%)': two terms joined by a slash name one event as written; a longer
+    chain ('anemia/thrombocytopenia/emesis/rash (n = 1)') lists separate events."""
+    out, i = [], 0
+    while i < len(found):
+        st, en, kind = found[i]
+        if i + 1 < len(found) and kind == found[i + 1][2] == "term" and text[en:found[i + 1][0]] == "/" \
+                and text[st - 1:st] != "/" and text[found[i + 1][1]:found[i + 1][1] + 1] != "/":
+            out.append((st, found[i + 1][1], kind))
+            i += 2
+            continue
+        out.append(found[i])
+        i += 1
+    return out
+
+
+def _with_qualifiers(text, s, found):
+    out, prev_end = [], s
+    for st, en, kind in found:
+        x = _extend_qualifiers(text, s, st)
+        out.append((x if x >= prev_end else st, en, kind))
+        prev_end = en
+    return out
+
+
 def _carry_grades(text: str, mentions: list[_Mention]) -> None:
     """'Grade 3 and 4 neutropenia in 16 patients, anemia in 12 patients, and fever in 3 patients': a grade
     written on the first item of a list of figures holds for the items after it, until one names its own.
@@ -588,7 +658,9 @@ def _carry_grades(text: str, mentions: list[_Mention]) -> None:
     prev = None
     for m in mentions:
         linked = prev is not None and m.kind != "umbrella" and _LIST_GAP_RE.fullmatch(text, prev.fig_end, m.start)
-        if m.grade_specs:
+        if m.all_grades:
+            carry = None
+        elif m.grade_specs:
             carry = m.grade_specs if not (linked and not prev.grade_specs) else None
         elif linked and carry and (m.count is not None or m.pct is not None):
             m.grade_specs = carry
@@ -634,6 +706,7 @@ def extract(doc: Doc, found: "Found") -> list[AdverseEvent]:
         found_mentions = _with_list_items(text, heads, found_mentions)
         mentions: list[_Mention] = []
         prev_end = -1
+        found_mentions = _with_qualifiers(text, s, _join_slash_pairs(text, found_mentions))
         for start, end, kind in found_mentions:
             # the abbreviation a term defines ("acute respiratory distress syndrome (ARDS; ...)") is no new event
             if prev_end >= 0 and regex.fullmatch(r"\s*[(\[]\s*", text[prev_end:start]):
