@@ -65,7 +65,7 @@ _AFTER_NOT_DOSE = regex.compile(
 # right before the value: thresholds, spreads and comparisons ("≥1500 mg/day", "± 12 mg", "up to 400 mg")
 _BEFORE_NOT_DOSE = regex.compile(
     r"(?:[<>≤≥=±~]|\+/-|\+\s/-|(?i:less|more|greater|fewer|higher|lower)\s+than|(?i:at\s+least|up\s+to|above|below|"
-    r"exceed(?:ing)?|over|under|maximum\s+of|max\.?\s+of|minimum\s+of|approximately|about|by))\s*$"
+    r"exceed(?:ing)?|over|under|maximum\s+of|max\.?\s+of|minimum\s+of|approximately|about|(?<!(?i:followed|preceded)\s)by))\s*$"
 )
 # statistics of doses received, in the words just before ("a median dose of", "mean daily dose", "cumulative")
 _STAT_BEFORE = regex.compile(
@@ -568,7 +568,7 @@ _SCHEDULE_BEFORE = regex.compile(
 
 
 _BETWEEN_GLUE = regex.compile(
-    r"^\s*(?:(?:was|were|is|are|being|be)\s+)?(?:(?:given|administered|dosed|taken|injected|infused)\s+)?(?:orally\s+|"
+    r"\s*(?:(?:was|were|is|are|being|be)\s+)?(?:(?:given|administered|dosed|taken|injected|infused)\s+)?(?:orally\s+|"
     r"intravenously\s+|subcutaneously\s+)?(?P<s>[^;()]{3,40}?)\s*(?:,\s*)?(?:as\s+an?|at\s+(?:a\s+)?(?:dose|dosage)\s+of|"
     r"at|in\s+(?:a\s+)?dose\s+of|with\s+(?:a\s+)?dose\s+of)\s+(?:(?:fixed|flat|total)\s+)?(?:dose\s+of\s+)?$",
     regex.IGNORECASE,
