@@ -47,3 +47,16 @@ def test_round_half_up_is_not_bankers_rounding():
 ])
 def test_percent_agrees(pct, digits, n, N, ok):
     assert percent_agrees(pct, digits, n, N) is ok
+
+
+@pytest.mark.parametrize("text,value", [
+    ("27.8", 27.8), ("0·27", 0.27), ("Thirty-eight", 38.0), ("Fifty-nine", 59.0), ("one hundred", 100.0),
+])
+def test_parse_percent_number(text, value):
+    from extractor.extract.numbers import parse_percent_number
+    assert parse_percent_number(text) == value
+
+
+def test_parse_percent_number_refuses_other_words():
+    from extractor.extract.numbers import parse_percent_number
+    assert parse_percent_number("patients") is None

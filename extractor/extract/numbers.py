@@ -187,3 +187,12 @@ def match_at(rx, text: str, anchors: list[int]):
         if m is not None:
             last_end = m.end()
             yield m
+
+
+def parse_percent_number(s: str) -> Optional[float]:
+    """The number of a percent as written: '27.8', '0·27', or number words ('Thirty-eight percent' -> 38.0)."""
+    s = s.strip()
+    if regex.fullmatch(r"\d+(?:[.·]\d+)?", s):
+        return parse_decimal(s)
+    n = parse_number_words(regex.sub(r"[\u2010\u2011]", "-", s))
+    return float(n) if n is not None else None
