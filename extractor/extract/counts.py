@@ -59,7 +59,7 @@ ADV = r"(?:(?:\w+ly|then|also|subsequently|finally|eventually|successfully|prosp
 # a following role joined to the first ("were treated and analyzed", "enrolled and randomly assigned")
 NEXT_ROLE = rf"(?:\s*,?\s*(?:and|or)\s+{AUX}?{ADV}?(?P<next>{'|'.join(ROLE_VERBS.values())}))?"
 # a short qualifier between the noun and the verb ("patients with advanced RCC were enrolled")
-QUAL = r"(?:\s*\([^()]{0,100}\))?(?:\s+(?:with|without|from|in|at|who|aged|having|treated|undergoing|on)\b[^.;:(),]{0,80}?)?(?:\s*\([^()]{0,100}\))?"
+QUAL = r"(?:\s*\([^()]{0,100}\))?(?:\s+(?:with|without|from|in|at|who|aged|having|treated|undergoing|on|scheduled|requiring|referred|admitted|presenting|suffering|diagnosed)\b[^.;:(),]{0,80}?)?(?:\s*\([^()]{0,100}\))?"
 PAREN = r"(?:\s*\((?P<paren>[^()]{0,120})\))?"
 
 _F = regex.IGNORECASE | regex.VERSION1
@@ -67,7 +67,7 @@ _F = regex.IGNORECASE | regex.VERSION1
 # "46 patients were registered", "54 participants enrolled", "A total of 206 patients were included"
 # without an auxiliary only verbs that cannot be a reduced relative ("43 subjects ... treated with X were randomised")
 NO_AUX = r"(?=enrol|entered|participated|took|completed|withdrew|dropped|discontinued|underwent|receiv|accrued|registered|recruited)"
-PASSIVE_RE = regex.compile(rf"(?<![\w.,])(?:a\s+total\s+of\s+)?{NUM}{NUM_END}(?:\s*\((?:of|out\s+of)\s+\d[^()]{{0,20}}\))?\s+{MODS}{PERSON}\b{QUAL}(?:,[^.;,\d()]{{1,100}},)?,?\s+(?:{AUX}{ADV}?|{ADV}?{NO_AUX}){ROLE}\b{NEXT_ROLE}", _F)
+PASSIVE_RE = regex.compile(rf"(?<![\w.,])(?:a\s+total\s+of\s+)?{NUM}{NUM_END}(?:\s*\((?:of|out\s+of)\s+\d[^()]{{0,20}}\))?\s+{MODS}{PERSON}\b{QUAL}(?:,(?!\s*respectively)[^.;,\d()]{{1,100}},)?,?\s+(?:{AUX}{ADV}?|{ADV}?{NO_AUX}){ROLE}\b{NEXT_ROLE}", _F)
 # "we randomly assigned 272 patients", "the trial enrolled a total of 54 participants"
 ACTIVE_RE = regex.compile(
     rf"(?<=\b(?:(?P<enrolled>enrolled|enroled|enrolling|recruited|recruiting|registered|included|including|accrued|involved|involving|studied)|"
@@ -97,7 +97,7 @@ EACH_RE = regex.compile(
     rf"(?P<name>each\s+(?:dose[\s-])?(?:level|cohort|arm|group|dose|stratum))\b",
     _F,
 )
-NAME = r"(?P<name>[A-Za-z0-9][\w\-+/'.]*(?:\s+(?!(?:and|or|versus|vs|with|n)\b)[\w\-+/'.]+){0,4}?)"
+NAME = r"(?P<name>[A-Za-z0-9][\w\-+/'.]*(?:\s+(?!(?:and|or|versus|vs|with|n)\b)[\w\-+/'.]+){0,6}?)"
 # "of 872 patients in the enzalutamide group", "4% in 56 children in the vitamin A group", "49 children allocated
 # to vitamin A;": an arm's size. "occurred in five participants in the X group" counts an event, so the number
 # must be a denominator ("of N", "% in N") or the arm must be one of a list ("; 47 children allocated to ...").
@@ -124,7 +124,7 @@ PAIR_NUM_FIRST_RE = regex.compile(
 )
 # "269 to binimetinib and 133 to dacarbazine" after a randomization verb
 TO_ARM_RE = regex.compile(
-    rf"(?<=[,;(]\s*|\b(?:and|with)\s+){NUM}{NUM_END}\s+(?:{PERSON}\s+)?(?:were\s+)?"
+    rf"(?<=[,;(]\s*|(?<!\d)\s*:\s*|\b(?:and|with)\s+){NUM}{NUM_END}\s+(?:{PERSON}\s+)?(?:were\s+)?"
     rf"(?:(?:randomly\s+)?(?:assigned|allocated|randomi[sz]ed)\s+(?:(?:to|into)\s+)?|(?:to|into)\s+)(?:receive\s+)?(?:the\s+)?{NAME}(?=\s*(?:[,;.)]|\s(?:and|or|versus|vs)\b))",
     _F,
 )
@@ -179,7 +179,7 @@ DENOM_AFTER_NAME_RE = regex.compile(
 # "41 subjects were enrolled, 20 in the initial study and 21 in the second study", "(18 in each group)"
 LIST_ITEM_RE = regex.compile(
     rf"\s*(?:[(,;:]\s*(?:and\s+|of\s+(?:whom|these)\s+)?|\s+and\s+)(?P<body>{NUM}{NUM_END}(?:\s*\([^()]{{0,30}}\))?\s+(?:{PERSON}\s+)?(?:were\s+)?"
-    rf"(?:(?P<verb>randomi[sz]ed|enrolled|treated|included)\s+)?(?:in|into|to|on)\s+(?:the\s+)?"
+    rf"(?:(?P<verb>randomi[sz]ed|enrolled|treated|included)\s+)?(?:in|into|to|on)\s+(?:the\s+)?(?!\d)"
     rf"(?P<name>[^,;:()]{{1,60}}?))(?=\s*(?:[,;:)(]|\.(?:\s|$)|\s+and\s+(?:\d|{NUMBER_WORD}\b)|$))",
     _F,
 )
@@ -214,12 +214,14 @@ RECEIVED_LIST_RE = regex.compile(
 # ("... and 58 patients in the on-demand group were included for analysis"); else it counts patients with an event
 # "healthy male subjects", "adults with asthma" but not a sex split ("men (n = 20) and women (n = 25)")
 _POPULATION_NAME_RE = regex.compile(r"(?<!\b(?:and|or|versus|vs\.?)\s)\b(?:\w+\s+){1,3}(?:patients|subjects|participants|volunteers|adults|children)$", _F)
+_ROLE_ADJ_RE = regex.compile(
+    r"\b(?:(?P<randomized>randomi[sz]ed)|(?P<enrolled>enrolled|included)|(?P<treated>treated)|(?P<evaluable>evaluable|assessable))\s+\w+$", _F)
 _AFTER_VS_RE = regex.compile(r"\b(?:vs\.?|versus)\s*$", _F)
 _ROLE_LATER_RE = regex.compile(rf"[^.;]{{0,160}}?\b(?:were|was)\s+{ADV}?(?P<verb>{ROLE})\b", _F)
 # lists of adverse events or reasons with their n: "included hypercalcemia (n = 3), rash (n = 2)"
 _EVENT_LIST_RE = regex.compile(
     r"\b(?:toxicit|adverse|events?\b|such\s+as|complications?|reactions?|side[\s-]effects?|reasons?|due\s+to|"
-    r"because\s+of|caused|causes|deaths?|died|LSM|mean|median)", _F)
+    r"because\s+of|caused|causes|deaths?|died|responded|showed|demonstrated|LSM|mean|median)", _F)
 RANDOM_CUE_RE = regex.compile(r"randomi[sz]|randomly|assigned|allocated", _F)
 # "38.7% (12/31) of those who were nephrectomized": the subgroup an outcome is reported for
 SUBGROUP_RE = regex.compile(
@@ -310,6 +312,14 @@ class _Collector:
         self.spans.append((start, end))
         self.counts.append(Count(value=value, role=role, group=group, text=self.text[s:e], start=s, end=e))
         return True
+
+
+def _is_range(m: regex.Match, text: str) -> bool:
+    """'15 to 45 mg daily', '2 to 12 years': a range, not 15 patients to a 45 mg arm ('292 to 50 mg sirukumab' is one)."""
+    if text[m.end("num"):m.start("name")].strip() not in ("to", "into"):
+        return False
+    upper = regex.match(r"\d+", m.group("name"))
+    return upper is not None and int(upper.group()) > (parse_int(m.group("num")) or 0)
 
 
 def _sentence_start(text: str, pos: int) -> int:
@@ -439,7 +449,8 @@ def extract(doc: Doc, found: "Found") -> list[Count]:
             if _PERSON_NAME_RE.fullmatch(last):
                 continue
             if _POPULATION_NAME_RE.search(last) and not _GROUPISH_RE.search(last):
-                out.add(m, "enrolled", span=(m.start("name") + len(m.group("name")) - len(last), m.end()))
+                adj = _ROLE_ADJ_RE.search(last)  # "randomized patients (N = 1326)"
+                out.add(m, _role_of(adj) if adj else "enrolled", span=(m.start("name") + len(m.group("name")) - len(last), m.end()))
                 continue
             name = _clean_name(m.group("name"))
             if name is None or parse_int(m.group("num")) == 1:  # an arm of one is an anecdote, not an arm
@@ -457,18 +468,20 @@ def extract(doc: Doc, found: "Found") -> list[Count]:
             if not RANDOM_CUE_RE.search(text, _sentence_start(text, m.start()), m.start()):
                 continue
             name = _clean_name(m.group("name"))
-            if name and not (m.group("name")[:1].isdigit() and text[m.end("num"):m.start("name")].strip() in ("to", "into")):
-                out.add(m, "group", name)  # "15 to 45 mg daily" is a range, not 15 patients to a 45 mg arm
+            if name and not _is_range(m, text):
+                out.add(m, "group", name)
         for m in (match_at(NAME_PAREN_RE, text, nums) if "(" in text else ()):
             if RANDOM_CUE_RE.search(text, _sentence_start(text, m.start()), m.start()):
                 name = _clean_name(m.group("name"))
                 if name:
                     out.add(m, "group", name, span=(m.start("name") + m.group("name").rfind(name), m.end()))
-        for m in match_at(RECEIVED_LIST_RE, text, nums):
-            n1, n2 = _clean_name(m.group("name")), _clean_name(m.group("name2"))
-            if n1 and n2:
-                out.add(m, "group", n1, span=(m.start("num"), m.end("name")))
-                out.add(m, "group", n2, num_group="num2", span=(m.start("num2"), m.end("name2")))
+
+    # two arms, each with what it received, are arm sizes in any trial ("105 patients received A and 109 received B")
+    for m in match_at(RECEIVED_LIST_RE, text, nums):
+        n1, n2 = _clean_name(m.group("name")), _clean_name(m.group("name2"))
+        if n1 and n2 and n1.lower() != n2.lower():
+            out.add(m, "group", n1, span=(m.start("num"), m.end("name")))
+            out.add(m, "group", n2, num_group="num2", span=(m.start("num2"), m.end("name2")))
 
     for m in (match_at(OF_TOTAL_RE, text, nums) if (random_cue and ("Of " in text or "Among " in text)) else ()):
         total = parse_int(m.group("num"))
