@@ -105,7 +105,7 @@ _N = r"(?:[0-5]|V|IV|III|II|I)(?![\w])(?!\s*%|[.·]\d)"
 GRADE_RE = regex.compile(
     rf"(?:(?:NCI[\s-]*)?(?:CTCAE|CTC|WHO|RTOG)(?:\s*v?[\d.]+)?\s+)?\bgrades?\s*"
     rf"(?P<spec>(?:≥|>=|=>|>\s*or\s*=|>|≤|<=|<\s*or\s*=)\s*{_N}"
-    rf"|{_N}(?:\s*(?:/|-|–|to|or|and|,)\s*(?:grades?\s*)?{_N})*(?:\s*(?:\+|or\s+(?:higher|greater|above|more|worse)|and\s+(?:higher|above)))?)",
+    rf"|{_N}(?:\s*(?:/|-|–|to|or|and|,\s*(?:and|or)|,)\s*(?:grades?\s*)?{_N})*(?:\s*(?:\+|or\s+(?:higher|greater|above|more|worse)|and\s+(?:higher|above)))?)",
     regex.IGNORECASE,
 )
 _GRADE_NOCAP = GRADE_RE.pattern.replace("(?P<spec>", "(?:")
@@ -113,8 +113,17 @@ _UMB_QUAL = r"(?:(?:treatment|drug|study[\s-]drug|therapy|immune)[\s-](?:related
 _UMB_CORE = (r"(?:adverse\s+(?:events?|reactions?|effects?|drug\s+reactions?)|T?E?AEs|SAEs|AEs?|toxicities"
              r"|side[\s-]effects)")
 # "treatment-related grade 3-5 adverse events": the grade inside the umbrella is not part of its term
+# what follows an umbrella and belongs to its name: "AEs leading to (treatment) discontinuation", "adverse events
+# that led to study discontinuation", "serious adverse events (that were) suspected to be study drug-related"
+_UMB_TAIL = (
+    r"(?:\s+(?:(?:that|which)\s+(?:were\s+|was\s+)?)?(?:leading|led|resulting|resulted|requiring|required)\s+(?:to\s+|in\s+)?"
+    r"(?:(?!(?:the|an?)\s)[a-z][\w-]*\s+){0,2}?(?:discontinuations?|withdrawals?|interruptions?|hospitali[sz]ations?"
+    r"|dose\s+(?:reductions?|modifications?|interruptions?))"
+    r"|\s+(?:(?:that|which)\s+(?:were|was)\s+)?(?:suspected|considered|judged|assessed)\s+(?:by\s+the\s+investigators?\s+)?"
+    r"(?:to\s+be\s+|as\s+)(?:possibly\s+|probably\s+)?(?:study[\s-])?(?:drug|treatment)[\s-]related)?"
+)
 UMBRELLA_RE = regex.compile(
-    rf"(?<![\w-])(?:{_UMB_QUAL}(?:{_GRADE_NOCAP}\s+)?)?{_UMB_CORE}(?![\w-])", regex.IGNORECASE
+    rf"(?<![\w-])(?:{_UMB_QUAL}(?:{_GRADE_NOCAP}\s+)?)?{_UMB_CORE}(?![\w-]){_UMB_TAIL}", regex.IGNORECASE
 )
 # an umbrella whose events follow in parentheses: "eight adverse events of grade 3 (fracture, ...)",
 # "a grade 4 adverse event (lymphoedema)"
@@ -163,6 +172,7 @@ LIST_HEAD_RE = regex.compile(
     r"(?:\s+(?:primarily|mainly|mostly|predominantly|chiefly))?",
     regex.IGNORECASE,
 )
+_FIGURE_NEXT_RE = regex.compile(r"\s*\d")
 _DLT_RE = regex.compile(r"\bDLTs?\b|dose[\s-]limiting", regex.IGNORECASE)
 
 # Sentence filters
@@ -498,13 +508,14 @@ class _Mention:
     """One term mention in a sentence with what was read around it."""
 
     __slots__ = ("start", "end", "kind", "term", "grade_specs", "count", "pct", "group", "fig_end", "dose_limiting",
-                 "grade_after", "all_grades")
+                 "grade_after", "all_grades", "per_grade_pcts")
 
     def __init__(self, start, end, kind, term, grade_specs, count, pct, group, fig_end, dose_limiting):
         self.start, self.end, self.kind, self.term = start, end, kind, term
         self.grade_specs, self.count, self.pct, self.group = grade_specs, count, pct, group
         self.fig_end, self.dose_limiting = fig_end, dose_limiting
         self.grade_after = self.all_grades = False
+        self.per_grade_pcts = None
 
 
 def _read_mention(text, s, e, start, end, kind, heads) -> Optional[_Mention]:
@@ -515,8 +526,10 @@ def _read_mention(text, s, e, start, end, kind, heads) -> Optional[_Mention]:
     grade_specs: list[list[int]] = []
     term_start = start
     inner = GRADE_RE.search(text, start, end) if kind == "umbrella" else None
+    grade_enum = False
     if inner:
         grade_specs = [_grade_values(inner.group("spec"))]
+        grade_enum = bool(_GRADE_ENUM_RE.match(inner.group("spec")))
         term = regex.sub(r"\s+", " ", text[start:inner.start()] + text[inner.end():end].lstrip())
     gb = None if inner else _GRADE_BEFORE_RE.search(text, max(s, start - 60), start)
     if gb:
@@ -525,6 +538,7 @@ def _read_mention(text, s, e, start, end, kind, heads) -> Optional[_Mention]:
             grade_specs = [[v] for v in values]  # "grade 3 and grade 4 X ... in 1 patient each"
         elif values:
             grade_specs = [values]
+            grade_enum = bool(_GRADE_ENUM_RE.match(gb.group("spec")))
         term_start = gb.start()
     count = pct = None
     group = None
@@ -576,6 +590,9 @@ def _read_mention(text, s, e, start, end, kind, heads) -> Optional[_Mention]:
             pct = _pct(late.group("pct")) if late else None
     if not grade_specs and head and head[0]:
         grade_specs = [head[0]]
+    per_grade = _per_grade_pcts(text, end, e, grade_specs) if grade_enum else None
+    if per_grade:
+        grade_specs, pct, count = [[g] for g in grade_specs[0]], per_grade[0], None
     if count is None and pct is None and (
             _COMPARED_AFTER_RE.match(text, end, e) or _POPULATION_RE.search(text, max(s, term_start - 50), term_start)):
         return None
@@ -593,6 +610,7 @@ def _read_mention(text, s, e, start, end, kind, heads) -> Optional[_Mention]:
     m = _Mention(start, end, kind, term, grade_specs, count, pct, group, after, dose_limiting)
     m.grade_after = grade_after
     m.all_grades = all_grades
+    m.per_grade_pcts = per_grade
     return m
 
 
@@ -639,6 +657,26 @@ def _join_slash_pairs(text, found):
         out.append(found[i])
         i += 1
     return out
+
+
+# "grade 3, 4, and 5 adverse events ... were 52%, 11%, and 15% (vs. ...), respectively": one figure per grade.
+# Not when the figures are the arms' ("87% and 72% in the panitumumab and control groups, respectively").
+_PCT_LIST = rf"{_DEC}\s*%(?:\s*,\s*(?:and\s+)?{_DEC}\s*%|\s*,?\s*and\s+{_DEC}\s*%)+"
+_PER_GRADE_RE = regex.compile(
+    rf"[^;]{{0,80}}?\b(?:were|was|of|in|occurred\s+in)\s+(?P<list>{_PCT_LIST})(?P<rest>[^;]{{0,100}}?),?\s*respectively",
+    regex.IGNORECASE,
+)
+_GRADE_ENUM_RE = regex.compile(r"(?i)^\s*[0-5IV]+(?:\s*(?:,|and|,\s*and)\s*(?:grades?\s*)?[0-5IV]+)+\s*$")
+
+
+def _per_grade_pcts(text: str, end: int, e: int, grade_specs: list[list[int]]) -> Optional[list[float]]:
+    if len(grade_specs) != 1 or len(grade_specs[0]) < 2:
+        return None
+    r = _PER_GRADE_RE.match(text, end, e)
+    if not r or regex.search(r"(?i)\b(?:groups?|arms?|cohorts?)\b", r.group("rest")):
+        return None
+    pcts = [_pct(p) for p in regex.findall(rf"({_DEC})\s*%", r.group("list"))]
+    return pcts if len(pcts) == len(grade_specs[0]) else None
 
 
 def _with_qualifiers(text, s, found):
@@ -692,6 +730,8 @@ def extract(doc: Doc, found: "Found") -> list[AdverseEvent]:
         # list heads: the span each governs runs to the end of the sentence
         heads = []
         for h in LIST_HEAD_RE.finditer(text, s, e):
+            if _FIGURE_NEXT_RE.match(text, h.end(), e):
+                continue  # "Incidence of grade 3 and 4 adverse events was 23% and 5%": a figure, not a list
             g = GRADE_RE.search(text, max(s, h.start() - 60), h.start())
             head_grades = _grade_values(g.group("spec")) if g else []
             heads.append((h.end(), e, head_grades, bool(_DLT_RE.search(h.group("head")))))
@@ -726,19 +766,20 @@ def extract(doc: Doc, found: "Found") -> list[AdverseEvent]:
                 mentions.append(m)
         _carry_grades(text, mentions)
         for m in mentions:
-            for grades in m.grade_specs or [[]]:
+            for i, grades in enumerate(m.grade_specs or [[]]):
+                pct = m.per_grade_pcts[i] if m.per_grade_pcts else m.pct
                 # one event named twice ("The most common DLT was fatigue ... AEs included fatigue") is one
                 # fact: the later mention only fills in what the first left open
                 key = (m.term.lower(), tuple(grades), m.group)
                 if key in seen:
                     first = seen[key]
                     first.count = first.count if first.count is not None else m.count
-                    first.percent = first.percent if first.percent is not None else m.pct
+                    first.percent = first.percent if first.percent is not None else pct
                     first.dose_limiting = first.dose_limiting or m.dose_limiting
                     continue
                 seen[key] = event = AdverseEvent(
                     text=text[m.start:m.end], start=m.start, end=m.end, group=m.group, term=m.term, grades=grades,
-                    count=m.count, percent=m.pct, dose_limiting=m.dose_limiting,
+                    count=None if m.per_grade_pcts else m.count, percent=pct, dose_limiting=m.dose_limiting,
                 )
                 events.append(event)
     return events
