@@ -115,7 +115,8 @@ def run_cli(inp: Path, out: Path, workers: int, extra: tuple[str, ...] = ()) -> 
     m = _RATE_LINE.search(err)
     if proc.returncode not in (0, 1) or not m:
         raise SystemExit(f"{' '.join(cmd)} failed ({proc.returncode}):\n{err[-2000:]}")
-    return {"seconds": seconds, "cpu": cpu, "documents": int(m.group(1)), "steady": int(m.group(2)), "peak_rss": peak,
+    errors = re.search(r"^errors: (\d+)", err, re.M)
+    return {"seconds": seconds, "cpu": cpu, "errors": int(errors.group(1)) if errors else 0, "documents": int(m.group(1)), "steady": int(m.group(2)), "peak_rss": peak,
             "status": proc.returncode}
 
 
@@ -248,11 +249,12 @@ def main() -> None:
             runs[w] = run_cli(inp, tmp / f"out-w{w}.jsonl", w)
         print(f"## End to end (`trialfacts extract`, {n:,} abstracts, {words:,} words)\n")
         print("| workers | wall s | documents/s | words/s | steady documents/s (CLI, after start-up) "
-              "| CPU s (tree) | documents per CPU-second | peak RSS (tree) |")
-        print("|---:|---:|---:|---:|---:|---:|---:|---:|")
+              "| CPU s (tree) | documents per CPU-second | peak RSS (tree) | errors |")
+        print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
         for w, r in runs.items():
             print(f"| {w} | {r['seconds']:.1f} | {r['documents'] / r['seconds']:,.0f} | {words / r['seconds']:,.0f} "
-                  f"| {r['steady']:,} | {r['cpu']:.1f} | {r['documents'] / r['cpu']:,.0f} | {mb(r['peak_rss'])} |")
+                  f"| {r['steady']:,} | {r['cpu']:.1f} | {r['documents'] / r['cpu']:,.0f} | {mb(r['peak_rss'])} "
+                  f"| {r['errors']} |")
         print(f"\nmachine load average during the runs: {', '.join(f'{x:.1f}' for x in os.getloadavg())} "
               "(wall-clock figures are only meaningful on an otherwise idle machine; CPU figures hold either way)")
 
