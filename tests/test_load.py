@@ -135,7 +135,8 @@ def test_pubmed_abstract_display():
     assert doc.doc_id == "10080213"
     assert (m.journal, m.year, m.volume, m.issue, m.pages) == ("Ophthalmology", 1999, "106", "3", "550-5")
     assert m.title == "A 12-month, randomized, double-masked study comparing latanoprost with timolol in pigmentary glaucoma."
-    assert m.authors == ["Mastropasqua L", "Carpineto P", "Ciancaglini M", "Gallenga PE"]
+    # fore name (initials) first, as PubMed XML, MEDLINE FAU and Scopus give names
+    assert m.authors == ["L Mastropasqua", "P Carpineto", "M Ciancaglini", "PE Gallenga"]
     assert m.doi == "10.1016/S0161-6420(99)90115-X"
     assert doc.text.startswith("To compare the efficacy and side effects")
     assert doc.text.endswith("than 0.5% timolol taken twice daily.")

@@ -30,6 +30,13 @@ def _label_result(line: str) -> str:
     return "; ".join(f"{k}={v}" for k, v in found.items()) or "drop"
 
 
+def _first_block_role(page: str) -> str:
+    from extractor.load.text import _parse_page
+
+    raw = _parse_page(page)
+    return "title" if raw.meta.title else "abstract"
+
+
 @pytest.mark.parametrize("rule,given,expected", ROWS, ids=[f"{r[0]}:{r[1][:40]}" for r in ROWS])
 def test_example(rule, given, expected):
     if rule == "keywords":
@@ -38,6 +45,10 @@ def test_example(rule, given, expected):
         assert _label_result(given) == expected
     elif rule == "title":
         assert clean_title(given) == expected
+    elif rule == "first_block":
+        # a real second paragraph after the blank line, as in corpus/ files
+        page = given + "\n\nPatients were randomized to receive placebo or the study drug for 12 weeks.\n"
+        assert _first_block_role(page) == expected
     elif rule == "names":
         names = _is_name_list([given])
         assert (" | ".join(names) if names else "none") == expected

@@ -172,6 +172,15 @@ def _split_display(text: str) -> list[list[list[str]]]:
     return records
 
 
+_LAST_INITIALS = re.compile(r"^(?P<last>.+?) (?P<initials>[A-Z]{1,4})$")
+
+
+def _initials_first(name: str) -> str:
+    """PubMed's display writes "Mastropasqua L"; every other source gives fore name first ("L Mastropasqua")."""
+    m = _LAST_INITIALS.match(name)
+    return f"{m.group('initials')} {m.group('last')}" if m else name
+
+
 def _parse_display(blocks: list[list[str]]) -> Raw:
     cite = _CITATION.match(" ".join(line.strip() for line in blocks[0]))
     meta = Meta(journal=squash(cite.group("journal")), year=find_year(cite.group("date")),
@@ -185,7 +194,7 @@ def _parse_display(blocks: list[list[str]]) -> Raw:
         names = [n.strip() for n in re.split(r"[,;]", " ".join(line.strip() for line in rest[0]).rstrip("."))]
         names = [n for n in names if n]
         if names and sum(bool(_DISPLAY_AUTHOR.match(n)) for n in names) >= max(1, len(names) // 2):
-            meta.authors = [_FOOTNOTE.sub("", n).strip() for n in names]
+            meta.authors = [_initials_first(_FOOTNOTE.sub("", n).strip()) for n in names]
             rest = rest[1:]
     paragraphs: list[str] = []
     for block in rest:
@@ -402,14 +411,18 @@ def _names(lines: list[str]) -> Optional[list[str]]:
 _SENTENCE_END = re.compile(r"[.!?](?:\s+|$)")
 
 
+_FIRST_PERSON = re.compile(r"\b(?:we|our|us)\b", re.IGNORECASE)
+
+
 def _looks_like_title(block: _Block) -> bool:
     joined = " ".join(block.lines)
     if len(block.lines) > 3 or len(joined) > 400 or len(joined.split()) > 60:
         return False
     if _SECTION_LABEL.match(joined):
         return False
-    # a title is at most one sentence
-    return len(_SENTENCE_END.findall(joined.rstrip(".!?") + " ")) == 0
+    # PubMed titles may run to a subtitle sentence or two ("... trial. A phase II study."), but
+    # never speak in the first person, as an abstract's opening does
+    return len(_SENTENCE_END.findall(joined.rstrip(".!?") + " ")) <= 2 and not _FIRST_PERSON.search(joined)
 
 
 def _assemble(page: _Page) -> Raw:
