@@ -322,6 +322,22 @@ def _is_range(m: regex.Match, text: str) -> bool:
     return upper is not None and int(upper.group()) > (parse_int(m.group("num")) or 0)
 
 
+# Stems of PERSON: a number with none of them in the next few words cannot start a "N patients ..." pattern, so those
+# patterns are tried only at numbers that pass this substring check (most numbers are doses, percents and p-values).
+_PERSON_STEMS = ("patient", "subject", "particip", "individual", "volunteer", "person", "people", "men", "child",
+                 "infant", "neonate", "newborn", "adult", "adolesc", "girl", "boy", "case", "smoker", "mother",
+                 "student", "recipient", "pts")
+
+
+def _person_numbers(low: str, nums: list[int]) -> list[int]:
+    out = []
+    for p in nums:
+        window = low[p:p + 90]
+        if any(stem in window for stem in _PERSON_STEMS) or window.find("(", 0, 12) >= 0:
+            out.append(p)
+    return out
+
+
 def _sentence_start(text: str, pos: int) -> int:
     return max(text.rfind(". ", 0, pos), text.rfind("; ", 0, pos), -2) + 2
 
@@ -368,6 +384,7 @@ def extract(doc: Doc, found: "Found") -> list[Count]:
         return []
     out = _Collector(text)
     low = text.lower()
+    pnums = _person_numbers(low, nums)
     random_cue = RANDOM_CUE_RE.search(text) is not None
 
     # group sizes named explicitly come first so a role rule does not take their number
@@ -375,7 +392,7 @@ def extract(doc: Doc, found: "Found") -> list[Count]:
         out.add(m, "group", m.group("name"))
     for m in (match_at(PP_RE, text, nums) if "protocol" in low else ()):
         out.add(m, "per_protocol")
-    for m in match_at(IN_GROUP_RE, text, nums):
+    for m in match_at(IN_GROUP_RE, text, pnums):
         name = _clean_name(m.group("name"))
         if not name:
             continue
@@ -397,7 +414,7 @@ def extract(doc: Doc, found: "Found") -> list[Count]:
             out.add(m, "group", name, num_group="den")
 
     for rx in (PASSIVE_RE, PREP_RE, ACTIVE_RE, ADJ_RE, FOLLOW_RE):
-        for m in match_at(rx, text, nums):
+        for m in match_at(rx, text, nums if rx is FOLLOW_RE else pnums):
             role = _role_of(m)
             if role is None:
                 continue
@@ -427,12 +444,12 @@ def extract(doc: Doc, found: "Found") -> list[Count]:
             paren = m.groupdict().get("paren")
             _arm_list(out, text, m.start("paren") - 1 if paren else m.end(), second or role)
 
-    for m in match_at(STUDY_RE, text, nums):
+    for m in match_at(STUDY_RE, text, pnums):
         out.add(m, "treated" if m.group("receiving") else "enrolled")
-    for m in match_at(ANALYSIS_SET_RE, text, nums):
+    for m in (match_at(ANALYSIS_SET_RE, text, nums) if ("analys" in low or "population" in low or " set" in low) else ()):
         if out.add(m, "evaluable"):
             _paren_pairs(out, m)
-    for m in (match_at(DISCONTINUED_RE, text, nums) if ("discontinu" in low or "withdr" in low or "drop" in low) else ()):
+    for m in (match_at(DISCONTINUED_RE, text, pnums) if ("discontinu" in low or "withdr" in low or "drop" in low) else ()):
         out.add(m, "discontinued")
 
     if "=" in text:
@@ -477,7 +494,7 @@ def extract(doc: Doc, found: "Found") -> list[Count]:
                     out.add(m, "group", name, span=(m.start("name") + m.group("name").rfind(name), m.end()))
 
     # two arms, each with what it received, are arm sizes in any trial ("105 patients received A and 109 received B")
-    for m in match_at(RECEIVED_LIST_RE, text, nums):
+    for m in match_at(RECEIVED_LIST_RE, text, pnums):
         n1, n2 = _clean_name(m.group("name")), _clean_name(m.group("name2"))
         if n1 and n2 and n1.lower() != n2.lower():
             out.add(m, "group", n1, span=(m.start("num"), m.end("name")))
