@@ -214,15 +214,25 @@ _NEG_AFTER_RE = regex.compile(
 )
 # events reported only as not different or reduced are not annotated ("Hematologic toxicity was similar")
 _COMPARED_AFTER_RE = regex.compile(
-    r"[^;]{0,80}?\b(?:was|were)\s+(?:(?:also|generally|statistically|significantly|not)\s+)*"
+    r"[^;]{0,80}?\b(?:was|were)\s+(?:(?:also|not|[a-z]+ly)\s+)*"
     r"(?:similar|comparable|reduced|different)\b",
     regex.IGNORECASE,
 )
+# "All groups were comparable as regards nephrotoxicity", "similar in terms of nausea"; the events after "except
+# (for)" are the differences
+_COMPARED_BEFORE_RE = regex.compile(
+    r"\b(?:comparable|similar|equivalent|no\s+different)\s+(?:as\s+regards|in\s+terms\s+of|with\s+respect\s+to"
+    r"|with\s+regard\s+to|regarding|concerning)\b(?:(?!\bexcept\b|\bbut\b)[^;])*$",
+    regex.IGNORECASE,
+)
+# an infection named by its virus ("HIV infection", "HCV infection") is the condition studied, not an event
+_VIRUS_BEFORE_RE = regex.compile(r"\b[A-Z]{2,5}(?:-\d)?[\s-]$")
 # "Patients with infections were more likely to ...": a population, not an event, unless a figure goes with it
 _POPULATION_RE = regex.compile(
     r"(?<![\d\w]\s)\b(?:patients|subjects|participants|those|people|children|women|men)\s+with\s+(?:[\w-]+\s+){0,2}$",
     regex.IGNORECASE,
 )
+_ARM_NONE_END_RE = regex.compile(r"\s*(?:[,;)\]]|and\b|in\b|receiving\b|of\s+\d)", regex.IGNORECASE)
 _ARM_NONE_RE = regex.compile(r"\b(?:vs\.?|versus|v|compared\s+with|and)\s*$", regex.IGNORECASE)
 _CLAUSE_BREAK_RE = regex.compile(r"[;:]|,\s*(?:but|whereas|while|although|however)\b|\b(?:but|whereas|although)\b")
 _MOST_RE = regex.compile(r"\bmost\s+(?:\w+\s+){0,2}$", regex.IGNORECASE)
@@ -341,7 +351,9 @@ def _negated(text: str, s: int, start: int, end: int, e: int) -> bool:
     for m in _CLAUSE_BREAK_RE.finditer(text, s, start):
         clause_start = m.end()
     for n in _NEG_RE.finditer(text, clause_start, start):
-        if not _ARM_NONE_RE.search(text, max(clause_start, n.start() - 12), n.start()):
+        # "16 (19%) versus none, and fatigue in four": the other arm's figure; "and zero instances of" is a negation
+        if not (_ARM_NONE_RE.search(text, max(clause_start, n.start() - 12), n.start())
+                and _ARM_NONE_END_RE.match(text, n.end(), start)):
             return True
     return bool(_NEG_AFTER_RE.match(text, end, e))
 
@@ -594,7 +606,10 @@ def _read_mention(text, s, e, start, end, kind, heads) -> Optional[_Mention]:
     if per_grade:
         grade_specs, pct, count = [[g] for g in grade_specs[0]], per_grade[0], None
     if count is None and pct is None and (
-            _COMPARED_AFTER_RE.match(text, end, e) or _POPULATION_RE.search(text, max(s, term_start - 50), term_start)):
+            _COMPARED_AFTER_RE.match(text, end, e) or _POPULATION_RE.search(text, max(s, term_start - 50), term_start)
+            or _COMPARED_BEFORE_RE.search(text, max(s, term_start - 200), term_start)):
+        return None
+    if kind == "term" and regex.match(r"(?i)infections?$", term) and _VIRUS_BEFORE_RE.search(text, max(s, start - 8), start):
         return None
     if kind == "umbrella":
         # an umbrella names no event of its own: only a figure makes it one; "at least one AE" never
