@@ -63,6 +63,12 @@ _OTHER_PREDICATE_RE = regex.compile(
 _WE_RE = regex.compile(r"\b(?:we|here)\b", regex.IGNORECASE)
 # the recommended phase 2 dose (RP2D) is a dose, not the phase of this trial
 _RP2D_RE = regex.compile(r"recommended\s*$", regex.IGNORECASE)
+# something chosen, recommended or sized "for a phase III trial" looks ahead to a trial not yet run
+_CHOSEN_FOR_RE = regex.compile(
+    r"\b(?:selected|recommended|chosen|required|proposed|suitable|advised?)\b[^.;]{0,60}"
+    r"\bfor\s+(?:an?\s+|the\s+|subsequent\s+|future\s+|further\s+|later\s+)*$",
+    regex.IGNORECASE,
+)
 _DOSE_AFTER_RE = regex.compile(r"\s*doses?\b", regex.IGNORECASE)
 # A part of this trial: "the phase II portion", "phase 1 part", "In phase 1, ...", "10 in phase 1 and ..."
 _PART_AFTER_RE = regex.compile(r"\s*(?:part|portion|stage|segment|component|cohort|phase)\b", regex.IGNORECASE)
@@ -92,6 +98,8 @@ def _is_own(text: str, start: int, end: int) -> bool:
     s, e = _sentence_bounds(text, start, end)
     prefix = text[max(s, start - 80):start]
     if _RP2D_RE.search(prefix) and _DOSE_AFTER_RE.match(text, end):
+        return False
+    if _CHOSEN_FOR_RE.search(text[max(s, start - 120):start]):
         return False
     anchors = list(_ANCHOR_RE.finditer(prefix))
     if anchors:
