@@ -20,7 +20,12 @@ from spacy.attrs import ENT_IOB, ENT_TYPE, IDX, LENGTH, SENT_START
 from spacy.tokens import Doc
 
 from ..models import Rate, RecordWarning
-from .numbers import COUNT_NUMBER, DECIMAL, match_at, number_starts, decimals_of, parse_decimal, parse_int, percent_agrees, round_half_up
+from pathlib import Path
+
+from .numbers import (
+    COUNT_NUMBER, DECIMAL, NUMBER_WORD, decimals_of, match_at, number_starts, parse_int, parse_percent_number,
+    percent_agrees, round_half_up,
+)
 
 if TYPE_CHECKING:
     from . import Found
@@ -35,6 +40,7 @@ PERSON = (
     r"neonates|adults|cases|pts|eyes|responders|evaluable\s+patients|assessable\s+patients)"
 )
 NUMW = rf"(?P<n>{COUNT_NUMBER})"
+PCT_WORDS = rf"(?P<pct>\b{NUMBER_WORD}(?:[\s\-\u2010\u2011]+{NUMBER_WORD})*)\s+(?:percent|per\s+cent)\b"
 
 CANDIDATES = [
     # "21.6% (8/37)", "28% [5 of 18]", "12% (26 of 211)"
@@ -53,6 +59,7 @@ CANDIDATES = [
     ("list", regex.compile(rf"(?<![\d.·%\-−])(?P<list>{DECIMAL}\s+(?:vs\.?|versus|v)\s+){PCT}"
                           rf"|(?<![\d.·%\-−])(?P<list>{DECIMAL}(?:\s*,\s*{DECIMAL})*\s*,?\s*(?:and|or)\s+){PCT}(?=[^.;]{{0,40}}\brespectively)", _F)),
     ("pct", regex.compile(rf"{PCT}", _F)),
+    ("pct_words", regex.compile(PCT_WORDS, _F)),
     # "5 of 18 patients", "7/71": no percent written
     ("n_of_N", regex.compile(rf"(?<![\w.,/]){NUMW}\s+(?:of|out\s+of)\s+(?:the\s+|all\s+|these\s+)?(?P<N>{COUNT_NUMBER})\s+(?:[\w\-]+\s+){{0,3}}?{PERSON}\b", _F)),
     ("nN", regex.compile(rf"(?<![\d./:\w]){N_OF}\s*/\s*{N_ALL}(?![\d./:])"
@@ -61,10 +68,10 @@ CANDIDATES = [
 
 # --- percents that are not rates ---
 # "95% CI", "90% confidence interval", "80% power"
-_STAT_AFTER_RE = regex.compile(r"\s*(?:CI|CIs|C\.I\.|confidence|credible|prediction\s+interval|tolerance|power|probability|significance|level\s+of)(?![a-z])", _F)
+_STAT_AFTER_RE = regex.compile(r"\s*(?:CI|CIs|C\.I\.|CL|confidence|credible|inhibitory|effective\s+(?:dose|concentration)|lethal|prediction\s+interval|tolerance|power|probability|significance|level\s+of)(?![a-z])", _F)
 # a zone after a CI or range keyword, up to the closing bracket or clause end: its limits are not rates
 _ZONE_RE = regex.compile(
-    r"(?:\b(?:CIs?|C\.I\.|confidence\s+intervals?|credible\s+intervals?|range[sd]?|IQR|interquartile\s+range|SD|SE|SEM)\b|±|\+/-)"
+    r"(?:\b(?:CIs?|CL|C\.I\.|confidence\s+(?:intervals?|limits?)|credible\s+intervals?|range[sd]?|IQR|interquartile\s+range|SD|SE|SEM)\b(?:\s*\[CI\])?|±|\+/-)"
     r"[^)\];]{0,60}", _F)
 # "41% lower", "a 30% decrease", "50% or more reduction", "3 percentage points"
 _CHANGE_AFTER_RE = regex.compile(
@@ -79,10 +86,12 @@ _CHANGE_AFTER_RE = regex.compile(
     r"Intralipid|propofol|lipid|fat|of\s+predicted|predicted|inspired|data\s+maturity|maturity|information\s+fraction|mannitol|hydrogen\s+peroxide|sodium|potassium)\b", _F)
 # "reduced by 30%", "HbA1c < 7%", "more than 50%", "ranged from 10% to"
 _BEFORE_RE = regex.compile(
-    r"(?:\bby|[<>≤≥=]|\b(?:less|more|greater|fewer|higher|lower)\s+than|\bat\s+least|\babove|\bbelow|\bover|\bunder|\bup\s+to|"
+    r"(?:\bby(?:\s+(?:around|nearly|almost|roughly|some|over|up\s+to))?|[<>≤≥=]|\b(?:less|more|greater|fewer|higher|lower)\s+than|\bat\s+least|\babove|\bbelow|\bover|\bunder|\bup\s+to|"
     r"\bexceeding|\bwithin|\bfrom|\bbetween|\breduction\s+of|\bdecrease\s+of|\bincrease\s+of|\bimprovement\s+of|"
     r"\bdifference\s+of|\bchange\s+of|\breduced|\bincreased|\bdecreased|\bimproved|\blowered|\bdeclined|\bfell|\brose|"
-    r"\bdifference|\bchange|\bbetween\s+\S+\s+and|[-−–+±]|\d\s*(?:-|–|to)|\bapproximately\s+by|\bmargin\s+of|\bpower\s+of|\balpha\s+of|\bα)\s*(?:about\s+|approximately\s+|only\s+|a\s+)?$",
+    r"\bdifference|\bchange|\bbetween\s+\S+\s+and|[-−–+±]|\d\s*(?:-|–|to)|\bapproximately\s+by|\bmargin\s+of|\bpower\s+of|\balpha\s+of|\bα|"
+    # index thresholds: "American College of Rheumatology 70% responses", "PASI 75%"
+    r"\bRheumatology|\bACR|\bPASI|\bEASI)\s*(?:about\s+|approximately\s+|only\s+|a\s+)?$",
     _F)
 _RANGE_AFTER_RE = regex.compile(rf"\s*(?:-|–|to)\s*{DECIMAL}\s?%?\s*(?!of\b)(?=[^\w]|$)|\s*[-–]\s*{DECIMAL}", _F)
 # a lab or device measure written as a percent, not a proportion of participants
@@ -92,7 +101,8 @@ _MEASURE_BEFORE_RE = regex.compile(
     r"sensitivity|specificity|accuracy|predictive\s+value|PPV|NPV|AUC|Cmax|concentration|inhibition|occupancy|"
     r"bone\s+mineral\s+density|BMD|dose\s+intensity|relative\s+dose|variability|BMI|"
     r"agreement|kappa|reproducibility|recovery\s+of|yield|efficiency|absorption|excretion|clearance|binding|"
-    r"uptake|density|percentage\s+of\s+time|time\s+in\s+range|TIR|ISI)\b"
+    r"uptake|density|percentage\s+of\s+time|time\s+in\s+range|TIR|ISI|concentrations|"
+    r"(?:median|mean|average)\s+(?:percentage|proportion|percent)|percentage\s+of\s+days)\b"
     r"[^.;]{0,30}$", _F)
 # baseline descriptions ("65% were men", "ECOG 0 in 40%")
 _BASELINE_RE = regex.compile(
@@ -112,16 +122,37 @@ _OUTCOME_RE = regex.compile(
     r"quit|ovulat\w*|pregnan\w*|live\s+birth|efficacy|effective|clearance|negative|negativity|reduction\s+of\s+at\s+least|"
     r"rescue|infection|infected|transfusion|reintervention|reoperation|conversion|clinical\s+cure|benefit)\b", _F)
 
+# The adverse-event vocabulary of the AE extractor (CTCAE terms as abstracts write them), minus the terms that are
+# also lab names or list-only words, and minus diseases that trials count as efficacy outcomes.
+_NOT_AE_KIND = {"heart failure", "congestive heart failure", "myocardial infarction", "fracture", "depression",
+                "anxiety", "hepatitis", "weight gain"}
+
+
+def _ae_vocabulary() -> str:
+    path = Path(__file__).resolve().parents[1] / "data" / "ae_terms.txt"
+    terms = set()
+    for line in path.read_text(encoding="utf-8").splitlines():
+        term, _, tag = line.partition("\t")
+        term = term.strip().lower()
+        if term and not term.startswith("#") and not tag.strip() and term not in _NOT_AE_KIND and len(term) > 3:
+            terms.add(regex.escape(term).replace("\\ ", r"[\s-]+").replace("\\-", r"[\s-]"))
+    return "(?:" + "|".join(sorted(terms, key=len, reverse=True)) + r")\b"
+
+
+_AE_VOCABULARY = _ae_vocabulary()
+
 KIND_PATTERNS = [
     ("complete_response", r"(?:patho(?:logic(?:al)?)?\s+)?complete\s+(?:response|remission|responders?|regression)|(?-i:\b(?:CR|CRs|pCR|CRR)\b)"),
     ("partial_response", r"partial\s+(?:response|remission|responders?|regression)|(?-i:\bPRs?\b)"),
-    ("stable_disease", r"stable\s+disease|disease\s+stabili[sz]ation|(?-i:\bSD\b)"),
+    ("stable_disease", r"stable\s+disease|disease\s+stabili[sz]ation|no\s+change(?!\s+(?:in|of|from)\b)|(?-i:\bSD\b)"),
     ("disease_control", r"disease[\s-]control|clinical\s+benefit|(?-i:\b(?:DCR|CBR)\b)"),
     ("survival", r"surviv\w*|(?-i:\b(?:PFS|OS|DFS|EFS|RFS|MFS|DSS|CSS|LC)\b)|(?:progression|disease|event|relapse|recurrence|metastasis|failure)[\s-]free|"
-                 r"\balive\b|local\s+control"),
+                 r"\balive\b|local\s+control|"
+                 # mortality at a time point is survival (settled rule); mortality alone stays `other`
+                 r"(?:\d+|one|two|three|five|ten)[\s-](?:day|week|month|year)s?[\s-](?:all[\s-]cause\s+)?mortality|"
+                 r"mortality\s+(?:at|by|within)\s+(?:\d+|one|two|three|five|ten)\s+(?:days?|weeks?|months?|years?)"),
     ("progression", r"progress(?:ion|ive\s+disease|ed)(?![\s-]free)|(?-i:\bPD\b)"),
-    ("other", r"American\s+College\s+of\s+Rheumatology\s*\d+(?:\s+respon\w*)?|(?:virolog\w*|serolog\w*|immun\w*|antibody|ACR\s?\d+|PASI\s?\d+|EASI\s?\d+|sustained)\s+respon\w*|(?-i:\bSVR\w*\b|\bACR\s?\d+\b)"),
-    ("response", r"respon(?:se|ses|ded|ders?|sive)|(?-i:\b(?:ORR|ORRs|BOR)\b)"),
+    ("response", r"respon(?:se|ses|ded|ders?|sive)|(?-i:\b(?:ORR|ORRs|BOR|SVR\d*|ACR\s?\d+|PASI\s?\d+|EASI\s?\d+)\b)"),
     ("adverse_event", r"advers\w*|toxicit\w*|side[\s-]effects?|(?-i:\b(?:AEs?|SAEs?|TEAEs?|DLTs?|irAEs?|ALT|AST|PONV)\b)|dose[\s-]limiting|"
                       r"grades?\s*(?:[1-5]|I{1,3}V?|≥|>=)|neutropeni\w*|leukopeni\w*|leucopeni\w*|thrombocytopeni\w*|"
                       r"an(?:a)?emi\w*|lymphopeni\w*|febrile|nause\w*|vomit\w*|emesis|diarrh\w*|fatigue|asthenia|rash\w*|"
@@ -132,9 +163,11 @@ KIND_PATTERNS = [
                       r"hyperglyc\w*|hypoglyc\w*|hypokal\w*|hyponatr\w*|injection[\s-]site|nephrotox\w*|ototox\w*|"
                       r"cardiotox\w*|pain\s+at\s+injection|dysgeusia|weight\s+loss|hiccups?|flushing|chills|"
                       r"reactions?|hypersensitivity|anaphyla\w*|cytopeni\w*|myelosuppression|neutrophil\s+count|"
-                      r"mucosal|dermatitis|sensory|paresthesia|paraesthesia"),
+                      r"mucosal|dermatitis|sensory|paresthesia|paraesthesia|complications?|(?-i:\b(?:VTE|DVT)\b)|"
+                      + _AE_VOCABULARY),
 ]
-_KIND_RE = regex.compile("|".join(rf"(?P<{k}{i}>{p})" for i, (k, p) in enumerate(KIND_PATTERNS)), _F)
+# \b first: "rebleeding" is not "bleeding", "nonresponse" not "response"
+_KIND_RE = regex.compile("|".join(rf"(?P<{k}{i}>\b(?:{p}))" for i, (k, p) in enumerate(KIND_PATTERNS)), _F)
 # right-hand side that says who had what: "35% had a partial response", "(8/37) achieved CR"
 _RIGHT_VERB_RE = regex.compile(
     r"\s*[)\]]?\s*(?:of\s+(?:the\s+)?(?:[\w\-]+\s+){0,3}?(?:patients|subjects|participants|cases|children|women|men)\s+)?"
@@ -149,8 +182,43 @@ _BASELINE_AFTER_RE = regex.compile(
     r"(?:male|female|males|females|men|women|boys|girls|white|black|caucasian|asian|hispanic|smokers?|current\s+smokers?|"
     r"former\s+smokers?|never\s+smokers?|stage|ECOG|PS\s*\d|performance\s+status|married|aged|older|younger|"
     r"postmenopausal|premenopausal|obese|overweight|previously|prior|treatment[\s-]na[iï]ve|na[iï]ve)\b", _F)
+# "blasts of 50% or less": a threshold
+_THRESHOLD_AFTER_RE = regex.compile(r"\s*or\s+(?:less|more|greater|fewer|lower|higher|above|below|over|under)\b", _F)
+_PERCENT_WORD_RE = regex.compile(r"\bper\s?cent\b", _F)
+# a base that is not participants: "Among the 32 episodes", "rates per distal anastomoses", "25 of 32 episodes"
+_NOT_PERSONS = (r"(?:episodes?|tests?|samples?|specimens?|procedures?|lesions?|infusions?|injections?|admissions?|"
+                r"visits?|anastomos[ie]s|teeth|tooth|implants?|grafts?|cultures?|isolates?|attacks?|events?|prescriptions?)")
+_NOT_PERSONS_BEFORE_RE = regex.compile(
+    rf"(?:\bper\s+(?:[\w-]+\s+)?|\b(?:among|of|in)\s+(?:the\s+|all\s+|these\s+)?{COUNT_NUMBER}\s+(?:[\w-]+\s+)?){_NOT_PERSONS}\b[^;]*$", _F)
+_NOT_PERSONS_IN_RE = regex.compile(rf"\d\s+(?:[\w-]+\s+)?{_NOT_PERSONS}\b", _F)
+_PERSONS_AFTER_RE = regex.compile(rf"\s*[)\]]?\s*of\s+(?:the\s+|all\s+|these\s+)?(?:[\w-]+\s+){{0,2}}?{PERSON}", _F)
+# other studies quoted in the background: "Older reports suggest ...", "... reported a 37% response rate"
+_OTHER_STUDY_RE = regex.compile(
+    r"\b(?:previous(?:ly)?|prior|earlier|older|other|published|historical)\s+(?:reports?|stud(?:y|ies)|trials?|series|data|"
+    r"literature|experience)\b|\b(?:has|have)\s+been\s+reported\b|\breported\s+(?:a|an)\s+\d|\bliterature\b", _F)
+_OUR_STUDY_RE = regex.compile(r"\b(?:we|our|this\s+(?:study|trial)|the\s+present|the\s+current)\b", _F)
+# structured abstracts: what comes before the first Methods/Results heading is background or aims
+_FIRST_BODY_HEADING_RE = regex.compile(
+    r"\b(?:METHODS?|MATERIALS?\s+AND\s+METHODS|PATIENTS\s+AND\s+METHODS|METHODS\s+AND\s+\w+|DESIGN|RESULTS|"
+    r"FINDINGS|SETTING|PARTICIPANTS|INTERVENTIONS?|EXPERIMENTAL\s+DESIGN|STUDY\s+DESIGN)\s*:")
+# the base a sentence opens with: "Of 405 patients ...", "Among the 275 patients randomized ...",
+# and "Forty-four patients were enrolled ... of which 7 (16%)"
+_BASE_OF_RE = regex.compile(
+    rf"\s*(?:Of|Among|In|For)\s+(?:the\s+|all\s+|these\s+|a\s+total\s+of\s+)?(?P<N>{COUNT_NUMBER})\s+(?:[\w-]+\s+){{0,3}}?{PERSON}\b", _F)
+_BASE_SUBJECT_RE = regex.compile(
+    rf"\s*(?:A\s+total\s+of\s+|Overall,?\s+|In\s+total,?\s+)?(?P<N>{COUNT_NUMBER})\s+(?:[\w-]+\s+){{0,2}}?{PERSON}\b", _F)
+# the n (x%) that follows a base and reports on it: "; 7 (7.5%) developed", "of which 7 (16%)"
+_OF_BASE_LEAD_RE = regex.compile(r"(?:;|,?\s+(?:of\s+(?:whom|which|these|them)|and\s+of\s+these))\s*,?\s*$", _F)
+# numbers of participants written in the abstract, the denominators a stated numerator may be inferred against
+_POPULATION_RE = regex.compile(
+    rf"(?P<v>{COUNT_NUMBER})\s+(?:[\w-]+\s+){{0,2}}?{PERSON}\b|\b[nN]\s*=\s*(?P<v>\d[\d,]*)"
+    rf"|(?P<v>{COUNT_NUMBER})\s+(?:were|was)\s+(?:randomi[sz]ed|assigned|allocated|enrolled|included|treated)\b", _F)
+# a verb right after the figure: its own clause reports an outcome ("64 (94.2%) were assessable", "(51%) had ...")
+_CLAUSE_BREAK_RE = regex.compile(r";|,|\band\b|\bwhereas\b|\bwhile\b|\bbut\b", _F)
+# "(6%) with prior chemotherapy had a complete response": a subgroup's outcome, not a baseline description
+_SUBGROUP_OUTCOME_RE = regex.compile(r"[^.;]{0,80}?\b(?:had|achieved|experienced|developed|attained|showed|responded)\b", _F)
 _SIGN_RE = regex.compile(r"\s?(?:%|percent\b|per\s+cent\b)", _F)
-_QUICK_RE = regex.compile(r"%|\d\s?percent|\d\s+per\s*cent|\d\s*/\s*\d|\d\s+(?:of|out\s+of)\s+\d|\b(?:of|out\s+of)\s+(?:the\s+)?\d", _F)
+_QUICK_RE = regex.compile(r"%|percent|per\s+cent|\d\s+per\s*cent|\d\s*/\s*\d|\d\s+(?:of|out\s+of)\s+\d|\b(?:of|out\s+of)\s+(?:the\s+)?\d", _F)
 _NUMBER_IN_SENT_RE = regex.compile(rf"{COUNT_NUMBER}(?!\s*(?:%|percent|·\d|\.\d|/\d))", _F)
 
 
@@ -169,6 +237,11 @@ def _int(s: Optional[str]) -> Optional[int]:
     return parse_int(s) if s is not None else None
 
 
+def _pct(s: str) -> float:
+    v = parse_percent_number(s)
+    return v if v is not None else float("nan")
+
+
 def _find_candidates(text: str) -> list[_Cand]:
     taken: list[tuple[int, int]] = []  # spans of numbers already used
 
@@ -179,6 +252,8 @@ def _find_candidates(text: str) -> list[_Cand]:
     nums = number_starts(text)
     for shape, rx in CANDIDATES:
         # patterns led by a count number (words included) are tried only near numbers
+        if shape == "pct_words" and not _PERCENT_WORD_RE.search(text):
+            continue
         matches = match_at(rx, text, nums) if shape in _WORD_LED else rx.finditer(text)
         for m in matches:
             gd = m.groupdict()
@@ -203,7 +278,9 @@ def _find_candidates(text: str) -> list[_Cand]:
             if N is not None and (n is None or n > N or N == 0):
                 continue
             pct = (m.span("pct"), m.group("pct")) if gd.get("pct") is not None else (None, None)
-            out.append(_Cand(m.start(), m.end(), pct[0], pct[1], n, N, shape,
+            if pct[1] is not None and _pct(pct[1]) != _pct(pct[1]):
+                continue
+            out.append(_Cand(m.start(), m.end(), pct[0], pct[1], n, N, "pct" if shape == "pct_words" else shape,
                              m.span("n") if gd.get("n") is not None else None))
             taken.extend(spans)
     out.sort(key=lambda c: c.start)
@@ -212,6 +289,8 @@ def _find_candidates(text: str) -> list[_Cand]:
 
 # "131 of the 532 patients who received remdesivir (24.6%)": the percent written a few words after its n/N
 _BETWEEN_RE = regex.compile(r"[^.;%()\[\]]{0,60}[(\[]\s*$")
+_PCT_FOR_GROUP_N_RE = regex.compile(r"\s*(?:for|in|with|among)\s+[^.;%()\[\]]{0,50}?[(\[]\s*n\s*=\s*(?P<N>\d+)\s*[)\];,]", _F)
+_PCT_THEN_NN_RE = regex.compile(r"\s*(?:in|for|with|among)\s+[^.;%()\[\]]{0,50}?[(\[]\s*")
 
 
 def _merge(text: str, cands: list[_Cand]) -> list[_Cand]:
@@ -223,9 +302,17 @@ def _merge(text: str, cands: list[_Cand]) -> list[_Cand]:
         if c.pct_span is None and i + 1 < len(cands):
             nxt = cands[i + 1]
             if (nxt.shape == "pct" and _BETWEEN_RE.fullmatch(text, c.end, nxt.start)
-                    and percent_agrees(parse_decimal(nxt.pct_text), decimals_of(nxt.pct_text), c.n, c.N)):
+                    and percent_agrees(_pct(nxt.pct_text), decimals_of(nxt.pct_text), c.n, c.N)):
                 end = nxt.end + (1 if text[nxt.end:nxt.end + 1] in ")]" else 0)
                 out.append(_Cand(c.start, end, nxt.pct_span, nxt.pct_text, c.n, c.N, "n_of_N_pct", c.n_span))
+                skip.add(i + 1)
+                continue
+        if c.shape == "pct" and i + 1 < len(cands):
+            nxt = cands[i + 1]
+            if (nxt.pct_span is None and nxt.N is not None and _PCT_THEN_NN_RE.fullmatch(text, c.end, nxt.start)
+                    and percent_agrees(_pct(c.pct_text), decimals_of(c.pct_text), nxt.n, nxt.N)):
+                end = nxt.end + (1 if text[nxt.end:nxt.end + 1] in ")]" else 0)
+                out.append(_Cand(c.start, end, c.pct_span, c.pct_text, nxt.n, nxt.N, "pct_nN", nxt.n_span))
                 skip.add(i + 1)
                 continue
         out.append(c)
@@ -241,7 +328,7 @@ def _not_a_rate(text: str, c: _Cand, zones: list[tuple[int, int]], drug_starts: 
     if c.pct_span is None:
         return False
     a, b = c.pct_span
-    if parse_decimal(c.pct_text) > 100:
+    if _pct(c.pct_text) > 100:
         return True
     if any(s <= a < e for s, e in zones):
         return True
@@ -255,7 +342,7 @@ def _not_a_rate(text: str, c: _Cand, zones: list[tuple[int, int]], drug_starts: 
     if any(pos <= d <= pos + 2 and not text[pos:d].strip() for d in drug_starts) or \
             any(a - 2 <= e <= a and not text[e:a].strip() for e in drug_ends):
         return True  # "0.5% bupivacaine": a concentration
-    if _RANGE_AFTER_RE.match(after):
+    if _RANGE_AFTER_RE.match(after) or _THRESHOLD_AFTER_RE.match(after):
         return True
     before = text[max(0, a - 40): a]
     if c.shape in ("pct",) and _BEFORE_RE.search(before):
@@ -290,14 +377,14 @@ class _KindIndex:
         self.ends[i:i] = [m.end() for m in ms]
         self.names[i:i] = [_kind_name(m) for m in ms]
 
-    def last_before(self, lo: int, hi: int) -> Optional[str]:
-        """The kind of the last outcome word inside [lo, hi)."""
+    def last_before(self, lo: int, hi: int) -> tuple[Optional[str], int]:
+        """The kind of the last outcome word inside [lo, hi), and where it ends."""
         i = bisect_right(self.starts, hi) - 1
         while i >= 0 and self.starts[i] >= lo:
             if self.ends[i] <= hi:
-                return self.names[i]
+                return self.names[i], self.ends[i]
             i -= 1
-        return None
+        return None, lo
 
     def first_after(self, lo: int, hi: int) -> Optional[str]:
         """The kind of the first outcome word inside [lo, hi)."""
@@ -310,14 +397,17 @@ class _KindIndex:
 def _kind(text: str, c: _Cand, sent_start: int, sent_end: int, kinds: _KindIndex) -> tuple[Optional[str], bool]:
     """(kind or None, found_on_right). Nearest outcome word on the left in the sentence, unless the right says
     who had what ("35% had a partial response")."""
-    right_end = min(sent_end, c.end + 90)
+    # a stated n/N is often followed by its outcome at the end of a long clause ("11/27 (41%; ...) ... were responders")
+    right_end = sent_end if c.N is not None else min(sent_end, c.end + 90)
     kinds.scan(sent_start, sent_end)
-    if _RIGHT_VERB_RE.match(text, c.end, right_end):
+    own_clause = _RIGHT_VERB_RE.match(text, c.end, right_end) is not None
+    if own_clause:
         k = kinds.first_after(c.end, right_end)
         if k:
             return k, True
-    k = kinds.last_before(sent_start, c.start)
-    if k is not None:
+    k, k_end = kinds.last_before(sent_start, c.start)
+    # "assessable for toxicity and 64 (94.2%) were assessable for efficacy": the left word is another clause's
+    if k is not None and not (own_clause and _CLAUSE_BREAK_RE.search(text, k_end, c.start)):
         return k, False
     k = kinds.first_after(c.end, right_end)
     return (k, True) if k else (None, False)
@@ -371,6 +461,34 @@ def _drug_bounds(doc: Doc) -> tuple[set[int], set[int]]:
     return starts, ends
 
 
+_EXPLICIT = {"pct_nN", "nN_pct", "n_pct_of_N", "n_of_N_pct"}
+
+
+def _population(text: str, found: "Found") -> list[tuple[int, int]]:
+    """(offset, value) of the numbers of participants written in the abstract, in text order."""
+    out = {(c.start, c.value) for c in found.counts if c.start is not None}
+    for m in _POPULATION_RE.finditer(text):
+        v = parse_int(m.group("v"))
+        if v is not None and v > 0 and not _FIGURE_AFTER_RE.match(text, m.end()):
+            out.add((m.start("v"), v))
+    return sorted(out)
+
+
+# "Fifteen eyes (88%) ...": a numerator with its own percent, not a base
+_FIGURE_AFTER_RE = regex.compile(rf"\s*[(\[]\s*{DECIMAL}\s?%")
+
+
+def _base_of_sentence(text: str, s0: int, c: _Cand) -> tuple[Optional[int], bool]:
+    """(N, opens_with_of) for a sentence that opens with its base ("Of 405 patients", "Forty-four patients ...")."""
+    m = _BASE_OF_RE.match(text, s0, c.start)
+    if m:
+        return parse_int(m.group("N")), True
+    m = _BASE_SUBJECT_RE.match(text, s0, c.start)
+    if m and m.end() <= c.start and not _FIGURE_AFTER_RE.match(text, m.end()):
+        return parse_int(m.group("N")), False
+    return None, False
+
+
 def extract(doc: Doc, found: "Found") -> list[Rate]:
     text = found.text or doc.text
     if not _QUICK_RE.search(text):
@@ -383,20 +501,37 @@ def extract(doc: Doc, found: "Found") -> list[Rate]:
     sent_starts, sent_ends = _sentence_bounds(doc, len(text))
     count_values = sorted({c.value for c in found.counts})
     kinds = _KindIndex(text)
+    heading = _FIRST_BODY_HEADING_RE.search(text)
+    body_start = heading.start() if heading else 0
+    population: Optional[list[tuple[int, int]]] = None
 
     rates: list[Rate] = []
+    stated_N_in_sentence: dict[int, list[int]] = {}
     for c in cands:
+        if c.start < body_start:
+            continue  # background and aims of a structured abstract
         if _not_a_rate(text, c, zones, drug_starts, drug_ends):
             continue
         i = max(bisect_right(sent_starts, c.start) - 1, 0)
         s0, s1 = sent_starts[i], sent_ends[i]
-        if _BASELINE_AFTER_RE.match(text, c.end, min(s1, c.end + 40)):
-            continue  # "54% male", "(32%) were women", "32% stage 1"
+        if _NOT_PERSONS_BEFORE_RE.search(text, s0, c.start) and not _PERSONS_AFTER_RE.match(text, c.end):
+            continue  # "Among the 32 episodes, 26 (81%)", "rates per distal anastomoses were 27%"
+        if c.N is not None and _NOT_PERSONS_IN_RE.search(text, c.start, min(s1, c.end + 3)):
+            continue  # "25 out of 32 episodes (78%)"
+        if not heading and _OTHER_STUDY_RE.search(text, s0, s1) and not _OUR_STUDY_RE.search(text, s0, s1):
+            continue  # "Older reports suggest a response rate of 8%"
         kind, _ = _kind(text, c, s0, s1, kinds)
+        if _BASELINE_AFTER_RE.match(text, c.end, min(s1, c.end + 40)) and not (kind and kind != "other" and _SUBGROUP_OUTCOME_RE.match(text, c.end, s1)):
+            continue  # "54% male", "(32%) were women", "32% stage 1"; not "(6%) with prior chemotherapy had a CR"
         near = text[max(s0, c.start - 70): c.start] + " " + text[c.end: min(s1, c.end + 40)]
         if kind is None:
-            # a percent with no outcome word: an outcome only in an outcome sentence, never a baseline description
-            if _BASELINE_RE.search(near) or not _OUTCOME_RE.search(text, s0, s1):
+            # a percent with no outcome word: an outcome only in an outcome sentence, never a baseline description;
+            # a stated n/N with its percent, or "n (x%) had ...", is an outcome of its own
+            if _BASELINE_RE.search(near):
+                continue
+            own = c.shape in _EXPLICIT or (c.n is not None and c.pct_span is not None
+                                           and _RIGHT_VERB_RE.match(text, c.end, min(s1, c.end + 90)))
+            if not own and not _OUTCOME_RE.search(text, s0, s1):
                 continue
             if c.pct_span is None:
                 continue  # a bare n/N needs a named outcome
@@ -408,18 +543,48 @@ def extract(doc: Doc, found: "Found") -> list[Rate]:
         inferred = False
         consistent: Optional[bool] = None
         if c.pct_text is not None:
-            percent = round(parse_decimal(c.pct_text), 4)
+            percent = round(_pct(c.pct_text), 4)
             digits = decimals_of(c.pct_text)
+            if n is None and digits >= 1:
+                # "62.3% in the GET arm (n = 114)": the arm's size written for the percent is its base, when the
+                # percent is a whole number of it ("76% in group 1 (n = 19)" is a numerator: 19/25)
+                m = _PCT_FOR_GROUP_N_RE.match(text, c.end, s1)
+                if m:
+                    k = int(m.group("N"))
+                    if k > 0 and any(percent_agrees(percent, digits, j, k) for j in range(k + 1)):
+                        N = k
+            if N is None:
+                base, opens_with_of = _base_of_sentence(text, s0, c)
+                if base is not None and (n is None or n < base):
+                    if n is None:
+                        N = base if opens_with_of else None
+                    elif opens_with_of or percent_agrees(percent, digits, n, base) or \
+                            _OF_BASE_LEAD_RE.search(text, max(s0, c.start - 30), c.start):
+                        N = base
+                if N is None and n is not None:
+                    # a list sharing the base of its first item: "(15 [12%] of 124 patients), hot flush (six [5%])"
+                    for prev in reversed(stated_N_in_sentence.get(s0, [])):
+                        if n < prev and percent_agrees(percent, digits, n, prev):
+                            N = prev
+                            break
+                if N is None and n is not None:
+                    if population is None:
+                        population = _population(text, found)
+                    agreeing = {v for _, v in population if v > n and percent_agrees(percent, digits, n, v)}
+                    if len(agreeing) == 1:
+                        N, inferred = agreeing.pop(), True
             if n is not None and N is not None:
                 consistent = percent_agrees(percent, digits, n, N)
                 if not consistent:
                     found.warnings.append(RecordWarning(
                         code="rate_mismatch", start=c.start, end=c.end,
                         message=f"{n}/{N} is {100.0 * n / N:.1f}%, not the stated {c.pct_text}%"))
-            else:
+            elif n is None and N is None:
                 n, N, inferred = _infer(text, c, s0, s1, percent, digits, count_values)
         else:
             percent = round_half_up(100.0 * n / N, 1)
+        if c.N is not None:
+            stated_N_in_sentence.setdefault(s0, []).append(c.N)
         rates.append(Rate(
             percent=percent, numerator=n, denominator=N, kind=kind, inferred=inferred, consistent=consistent,
             group=_group(text, c, s1, drug_starts), text=text[c.start:c.end], start=c.start, end=c.end,
@@ -430,20 +595,19 @@ def extract(doc: Doc, found: "Found") -> list[Rate]:
 def _infer(text: str, c: _Cand, s0: int, s1: int, percent: float, digits: int,
            count_values: list[int]) -> tuple[Optional[int], Optional[int], bool]:
     """n/N from numbers written in the abstract: numerators from this sentence, denominators from the counts.
-    Kept only when exactly one pair gives the stated percent (half-up at the stated precision)."""
-    if c.n is not None:
-        numerators = {c.n}
-    else:
-        numerators = set()
-        for m in _NUMBER_IN_SENT_RE.finditer(text, s0, s1):
-            if c.start <= m.start() < c.end:
-                continue
-            v = parse_int(m.group())
-            if v is not None and 0 < v < 10000 and not (1900 <= v <= 2100):
-                numerators.add(v)
+    Kept only when exactly one pair gives the stated percent (half-up at the stated precision). An arm size is
+    never a numerator ("n = 70", or a number that is itself a count)."""
+    counts = set(count_values)
+    numerators = set()
+    for m in _NUMBER_IN_SENT_RE.finditer(text, s0, s1):
+        if c.start <= m.start() < c.end or regex.search(r"\bn\s*=\s*$", text[max(s0, m.start() - 6):m.start()]):
+            continue
+        v = parse_int(m.group())
+        if v is not None and 0 < v < 10000 and not (1900 <= v <= 2100) and v not in counts:
+            numerators.add(v)
     pairs = {(n, N) for N in count_values for n in numerators if 0 <= n <= N and N > 0
              and abs(round_half_up(100.0 * n / N, digits) - percent) < 1e-9}
     if len(pairs) == 1:
         n, N = pairs.pop()
         return n, N, True
-    return c.n, None, False
+    return None, None, False
