@@ -233,7 +233,7 @@ def _route_near(text: str, lo: int, hi: int, anchor: int) -> Optional[str]:
 
 def extract(doc: Doc, found: "Found") -> list[Dose]:
     # doc.text rebuilds the string token by token (two thirds of this stage's time); annotate may keep it in user_data
-    text = doc.user_data.get("text") or doc.text
+    text = found.text or doc.user_data.get("text") or doc.text
     matches = list(DOSE_RE.finditer(text))
     has_auc = "AUC" in text or "area under" in text
     if not matches and not has_auc:
@@ -548,6 +548,8 @@ def _interval_freq(days: Optional[float]) -> Optional[dict]:
 
 def _cycle_statements(text: str) -> list[tuple[int, float]]:
     out = []
+    if "very" not in text and "eekly" not in text and "length" not in text and " long" not in text:
+        return out  # the quick check: every statement has one of these
     for m in _CYCLE_STATEMENT.finditer(text):
         c = CYCLE_RE.search(text, m.start("c"), m.end("c") + 20)
         days = cycle_days(c) if c else None
