@@ -30,7 +30,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Iterator, Optional, Sequence, TextIO, Union
 
-from ..load import Document, LoadFailure, file_source, load_source
+from ..load import Document, LoadFailure, file_source, iter_files, load_source
 from .local import BATCH, Summary, _batches, _Progress, process_batch
 
 # Records are dealt to the parts of a split file in runs of BLOCK, so each part still sees whole batches.
@@ -64,41 +64,8 @@ class Partition:
 
 def list_files(paths: Sequence[Union[str, Path]]) -> Iterator[Union[tuple[str, str], LoadFailure]]:
     """(absolute path, shown name) of every input file, in the order and with the names of `load_paths`."""
-    for given in paths:
-        given = str(given)
-        p = Path(given)
-        if p.is_symlink() and not p.exists():
-            yield LoadFailure(given, "broken symbolic link (its target does not exist)")
-        elif not p.exists():
-            yield LoadFailure(given, "no such file or directory")
-        elif p.is_dir():
-            yield from _walk(p, given, set())
-        else:
-            yield os.path.abspath(given), given
-
-
-def _walk(folder: Path, shown: str, seen: set) -> Iterator[Union[tuple[str, str], LoadFailure]]:
-    # mirrors extractor.load._walk: sorted entries, dot files skipped, symlink loops cut
-    real = os.path.realpath(folder)
-    if real in seen:
-        return
-    seen.add(real)
-    try:
-        entries = sorted(os.scandir(folder), key=lambda e: e.name)
-    except OSError as exc:
-        yield LoadFailure(shown, f"cannot read folder: {exc.strerror or exc}")
-        return
-    for entry in entries:
-        if entry.name.startswith("."):
-            continue
-        child = os.path.join(shown, entry.name)
-        path = Path(entry.path)
-        if entry.is_symlink() and not path.exists():
-            yield LoadFailure(child, "broken symbolic link (its target does not exist)")
-        elif path.is_dir():
-            yield from _walk(path, child, seen)
-        else:
-            yield os.path.abspath(entry.path), child
+    for item in iter_files(paths):
+        yield item if isinstance(item, LoadFailure) else (os.path.abspath(item[0]), item[1])
 
 
 def _weight(path: str) -> int:

@@ -45,26 +45,35 @@ def load_paths(paths: Iterable[Union[str, Path]]) -> Iterator[Loaded]:
     """Every document under `paths` (files, folders, archives), in a deterministic order."""
     for path in paths:
         try:
-            yield from _load_path(str(path))
+            for item in iter_files([path]):
+                if isinstance(item, LoadFailure):
+                    yield item
+                else:
+                    yield from load_source(file_source(*item))
         except Exception as exc:  # the contract: never an exception out of load_paths
             yield LoadFailure(str(path), f"unexpected error: {type(exc).__name__}: {exc}")
 
 
-def _load_path(given: str) -> Iterator[Loaded]:
-    p = Path(given)
-    if p.is_symlink() and not p.exists():
-        yield LoadFailure(given, "broken symbolic link (its target does not exist)")
-        return
-    if not p.exists():
-        yield LoadFailure(given, "no such file or directory")
-        return
-    if p.is_dir():
-        yield from _walk(p, given, set())
-        return
-    yield from load_source(file_source(p, given))
+def iter_files(paths: Iterable[Union[str, Path]]) -> Iterator[Union[tuple[Path, str], LoadFailure]]:
+    """(path, name shown in `source`) of every input file under `paths`, in the order documents load.
+
+    Folders are walked sorted, dot files skipped, symlink loops cut; engines that plan work per file
+    (the Dask engine) list files with this so their order and names are the local engine's.
+    """
+    for given in paths:
+        given = str(given)
+        p = Path(given)
+        if p.is_symlink() and not p.exists():
+            yield LoadFailure(given, "broken symbolic link (its target does not exist)")
+        elif not p.exists():
+            yield LoadFailure(given, "no such file or directory")
+        elif p.is_dir():
+            yield from _walk(p, given, set())
+        else:
+            yield p, given
 
 
-def _walk(folder: Path, shown: str, seen: set) -> Iterator[Loaded]:
+def _walk(folder: Path, shown: str, seen: set) -> Iterator[Union[tuple[Path, str], LoadFailure]]:
     real = os.path.realpath(folder)
     if real in seen:  # a symlink loop
         return
@@ -84,7 +93,7 @@ def _walk(folder: Path, shown: str, seen: set) -> Iterator[Loaded]:
         elif path.is_dir():
             yield from _walk(path, child, seen)
         else:
-            yield from load_source(file_source(path, child))
+            yield path, child
 
 
 def file_source(path: Path, shown: str) -> Source:
