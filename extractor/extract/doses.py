@@ -255,6 +255,7 @@ def extract(doc: Doc, found: "Found") -> list[Dose]:
             doses.append(dose)
 
     statements = _cycle_statements(text)
+    own_regimen: set = set()  # loading and single doses: a regimen of their own, never a restatement
     sent_starts = [b[0] for b in bounds] or [0]
 
     def sent_index(pos):
@@ -319,6 +320,8 @@ def extract(doc: Doc, found: "Found") -> list[Dose]:
         daily_unit = unit.base_unit.endswith("/day")
         freq, freq_span = None, None
         loading = mi + 1 < len(matches) and _is_loading(text, m, matches[mi + 1], d0, attributions[mi + 1], s_end)
+        if loading or _SINGLE.search(text, max(s_start, m.start() - 30), min(s_end, m.end() + 30)):
+            own_regimen.update(it.start() for it in item_lists[mi])
         if schedule is not None:
             cycle = None
             if schedule.needs_cycle and not loading:
@@ -396,7 +399,30 @@ def extract(doc: Doc, found: "Found") -> list[Dose]:
             )
             add(dose)
     doses.sort(key=lambda d: d.start)
-    return doses
+    return _without_restatements(doses, own_regimen)
+
+
+def _drug_key(d: Dose) -> Optional[str]:
+    return d.drug_name or (d.drug.lower() if d.drug else None)
+
+
+def _without_restatements(doses: list[Dose], own_regimen: set) -> list[Dose]:
+    """"ozanimod 0.92 mg was ...", "liraglutide 1.2 mg produced ...": results restate a regimen by drug and amount
+    alone. A dose with no schedule words that repeats a scheduled dose of the same drug and amount (the same unit, or
+    the same unit per day) is that regimen, not a new one (ANNOTATION.md: a repeated regimen is the same fact)."""
+    scheduled: dict = {}  # (drug, amount, max) -> base units of the scheduled doses written so far
+    out = []
+    for d in doses:  # in text order: a restatement follows the regimen it repeats
+        key = _drug_key(d)
+        if (d.frequency is None and not d.frequency_text and key and not d.base_unit.endswith("/day")
+                and d.start not in own_regimen):
+            units = scheduled.get((key, round(d.amount, 9), d.value_max), ())
+            if d.base_unit + "/day" in units or d.base_unit in units:
+                continue
+        if key and (d.frequency is not None or d.base_unit.endswith("/day")):
+            scheduled.setdefault((key, round(d.amount, 9), d.value_max), set()).add(d.base_unit)
+        out.append(d)
+    return out
 
 
 def _rejected(text: str, m, unit: Unit, sent) -> bool:
@@ -421,7 +447,7 @@ def _rejected(text: str, m, unit: Unit, sent) -> bool:
 
 # "X 40 mg or placebo twice daily": the placebo arm shares the schedule, so it does not end it
 _OR_PLACEBO = regex.compile(
-    r"(?:\s*\(\s*n\s*=\s*\d+\s*\))?\s*,?\s*or\s+(?:a\s+)?(?:matching\s+|identical\s+|saline\s+)?placebo\b"
+    r"(?:\s*\(\s*n\s*=\s*\d+\s*\))?\s*\)?\s*,?\s*or\s+(?:a\s+)?(?:matching\s+|identical\s+|saline\s+)?placebo\b"
     r"(?:\s*\(\s*n\s*=\s*\d+\s*\))?", regex.IGNORECASE)
 
 
