@@ -68,6 +68,7 @@ _CODE_SPACED = regex.compile(
 )
 _CODE_SPACED_PREFILTER = regex.compile(r"[A-Z]{2,5} \d")
 
+_WHOLE_PIECE = regex.compile(r"[\s()\[\],;/]+")
 _PREFIX_END = regex.compile(r"(?<=.)[\s\-/(),]")
 # Function words and digits start some hyphenated names ("a-...", "2-...") but never a drug mention on their own:
 # keeping them out of the candidate set saves most of the matcher's work.
@@ -150,8 +151,12 @@ class _Lexicon:
             pieces = [p for p in _FIRST_PIECE.split(name) if p]
             if pieces and pieces[0] not in _FUNCTION_WORDS and not pieces[0].isdigit():
                 self.first.add(pieces[0])
-            # the tokenizer may keep a hyphenated or bracketed start as one token ("5-fu", "alfa-2b")
-            self.first.add(regex.split(r"[\s()\[\],;/]+", name)[0])
+            # the tokenizer may keep a hyphenated or bracketed start as one token ("5-fu", "alfa-2b"); a function word
+            # alone starts only stray entries ("and veldex", "a trisaccharide") and was a third of the tokens the
+            # matcher looked at; a number does start names ("17 beta-estradiol", "5 fluorouracil")
+            whole = _WHOLE_PIECE.split(name)[0]
+            if whole not in _FUNCTION_WORDS:
+                self.first.add(whole)
             for m in _PREFIX_END.finditer(name):
                 self.prefixes.add(name[: m.start()])
         self.max_chars = max(map(len, self.names))
