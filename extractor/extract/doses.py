@@ -256,6 +256,7 @@ def extract(doc: Doc, found: "Found") -> list[Dose]:
 
     statements = _cycle_statements(text)
     own_regimen: set = set()  # loading and single doses: a regimen of their own, never a restatement
+    maxima: list = []  # "... to a maximum of 300 mg": the upper end of a range started by an earlier dose
     sent_starts = [b[0] for b in bounds] or [0]
 
     def sent_index(pos):
@@ -294,7 +295,12 @@ def extract(doc: Doc, found: "Found") -> list[Dose]:
             attributions[mi] = [nxt[0]] * len(item_lists[mi])
     for mi, m in enumerate(matches):
         unit = unit_from_match(m)
-        if unit is None or _rejected(text, m, unit, sent):
+        if unit is None:
+            continue
+        if _rejected(text, m, unit, sent):
+            if len(item_lists[mi]) == 1 and not item_lists[mi][0].group("v2") and _MAXIMUM_BEFORE.search(
+                    text, max(0, m.start() - 40), m.start()):
+                maxima.append((m, unit, item_lists[mi][0]))
             continue
         s_start, s_end = sent(m.start())
         items = item_lists[mi]
@@ -335,6 +341,9 @@ def extract(doc: Doc, found: "Found") -> list[Dose]:
                 text, max(s_start, m.start() - 30), min(s_end, m.end() + 30)):
             # "A 75 mg/m2 and B 75 mg/m2, every 3 weeks"; "... Cycles were repeated every 3 weeks": once per cycle
             c = _trailing_interval(text, m.end(), s_end)
+            if c is not None and any(m.end() <= matches[j].start() < c.start() and schedules[j][0] is not None
+                                     for j in range(mi + 1, len(matches))):
+                c = None  # "X 12 mg/kg with Y (500 mg on day 1, then 250 mg on days 15, 29 and every 28 days)": Y's
             shared = _shared_days(text, m.end(), c) if c is not None else None
             if shared is not None:
                 freq, freq_span = shared.frequency, (shared.start, shared.end)
@@ -399,7 +408,54 @@ def extract(doc: Doc, found: "Found") -> list[Dose]:
             )
             add(dose)
     doses.sort(key=lambda d: d.start)
+    if maxima:
+        doses = _ranges_to_maximum(text, doses, maxima, sent, starts)
     return _without_restatements(doses, own_regimen)
+
+
+_MAXIMUM_BEFORE = regex.compile(r"(?i:\b(?:up\s+)?to\s+(?:a\s+)?max(?:imum|\.)?(?:\s+(?:daily\s+)?dose)?\s+of\s*)$")
+_PAREN_DOSE_RE = regex.compile(r"\(\s*$")
+
+
+_INCREMENT_BEFORE = regex.compile(r"(?i:\bby\s*)$")
+
+
+def _ranges_to_maximum(text: str, doses: list[Dose], maxima, sent, starts: list[int]) -> list[Dose]:
+    """"initiated at 100 mg per day to a maximum of 300 mg per day", "50 mg/m2 escalated by 10 mg/m2 to a maximum of
+    70 mg/m2": one range fact (settled rule), the start being the nearest dose before in the sentence with the same
+    unit; "X (Y for subgroup) to a maximum of Z (W for subgroup)" pairs X with Z and Y with W."""
+    drop = set()
+    for m, unit, item in maxima:
+        s_start, _ = sent(m.start())
+        value = _parse_value(item.group("v1"), item.group("x1"), unit.unit)
+        # the dose matches written before it in the sentence, increments ("escalated by 10 mg/m2") aside
+        prior = [p for p in starts if s_start <= p < m.start() and m.start() - p < 160
+                 and not _INCREMENT_BEFORE.search(text, max(0, p - 6), p)]
+        by_start = {d.start: d for d in doses if d.value_max is None and id(d) not in drop}
+        if not prior or prior[-1] not in by_start:
+            continue  # the nearest dose was not kept (a repeat, a statistic): no range to guess
+        start = by_start[prior[-1]]
+        paren = None
+        # the dose just before is a parenthetical variant: "(50 mg per day for ...)" closing right before "to"
+        if text.rfind("(", s_start, start.start) > text.rfind(")", s_start, start.start):
+            if len(prior) < 2 or prior[-2] not in by_start:
+                continue
+            paren, start = start, by_start[prior[-2]]
+        if start.base_unit != unit.base_unit or value <= start.value:
+            continue
+        start.value_max = value
+        start.end = m.end()
+        start.text = text[start.start:start.end]
+        if paren is not None:
+            # its own variant maximum in parentheses right after: "to a maximum of 300 mg (150 mg for ...)"
+            after = next((d for d in doses if m.end() <= d.start < m.end() + 6 and d.value_max is None), None)
+            if after is not None and after.base_unit == paren.base_unit and after.value > paren.value and \
+                    text[m.end():after.start].strip() == "(":
+                paren.value_max = after.value
+                paren.end = after.end
+                paren.text = text[paren.start:paren.end]
+                drop.add(id(after))
+    return [d for d in doses if id(d) not in drop]
 
 
 def _drug_key(d: Dose) -> Optional[str]:
