@@ -182,8 +182,8 @@ _CUE_RE = regex.compile(
 )
 _OCCUR_RE = regex.compile(
     # "The incidence of symptomatic hypoglycemia was 5.3%": an incidence with a figure is an occurrence
-    r"(?<![\w-])(?:observed|occurred|occurring|experienced|developed|reported|noted|seen|encountered|suffered"
-    r"|incidences?)\b",
+    r"\b(?:observed|occurred|occurring|experienced|developed|reported|noted|seen|encountered|suffered"
+    r"|incidences?|associated\s+with)\b",
     regex.IGNORECASE,
 )
 # aims, methods and background: the events they name are not results of this trial
@@ -192,6 +192,8 @@ _SKIP_SENT_RE = regex.compile(
     r"|aims?\b|aimed|objectives?|purpose|hypothes\w+|end[\s-]?points?|outcome\s+measures?|(?:primary|secondary)\s+outcomes?\s+(?:was|were|included)"
     r"|eligib\w+|inclusion|exclusion"
     r"|history\s+of|at\s+baseline|pre-?existing|is\s+an?\b|are\s+(?:common|known)|known|may|might|can|could|would|should|will"
+    # general statements ("VAP is associated with a significant mortality") and conditions of the protocol
+    r"|(?:is|are)\s+(?:\w+ly\s+)?associated|if"
     r"|include|includes)\b",
     regex.IGNORECASE,
 )
@@ -220,11 +222,20 @@ _COMPARED_AFTER_RE = regex.compile(
 )
 # "All groups were comparable as regards nephrotoxicity", "similar in terms of nausea"; the events after "except
 # (for)" are the differences
+_COMPARED_KW_RE = regex.compile(r"\b(?:comparable|similar|equivalent)\s", regex.IGNORECASE)
 _COMPARED_BEFORE_RE = regex.compile(
-    r"\b(?:comparable|similar|equivalent|no\s+different)\s+(?:as\s+regards|in\s+terms\s+of|with\s+respect\s+to"
+    r"(?:comparable|similar|equivalent)\s+(?:as\s+regards|in\s+terms\s+of|with\s+respect\s+to"
     r"|with\s+regard\s+to|regarding|concerning)\b(?:(?!\bexcept\b|\bbut\b)[^;])*$",
     regex.IGNORECASE,
 )
+_REDUCED_BEFORE_RE = regex.compile(
+    r"\b(?:reduced|less|fewer|lower|decreased)\s+(?:(?:rates?|incidences?|risk|frequency)\s+of\s+)?$", regex.IGNORECASE
+)
+def _compared_before(text: str, a: int, b: int) -> bool:
+    # the keyword is rare: look for it first, then check the clause from there to the term
+    return any(_COMPARED_BEFORE_RE.match(text, k.start(), b) for k in _COMPARED_KW_RE.finditer(text, a, b))
+
+
 # an infection named by its virus ("HIV infection", "HCV infection") is the condition studied, not an event
 _VIRUS_BEFORE_RE = regex.compile(r"\b[A-Z]{2,5}(?:-\d)?[\s-]$")
 # "Patients with infections were more likely to ...": a population, not an event, unless a figure goes with it
@@ -607,7 +618,10 @@ def _read_mention(text, s, e, start, end, kind, heads) -> Optional[_Mention]:
         grade_specs, pct, count = [[g] for g in grade_specs[0]], per_grade[0], None
     if count is None and pct is None and (
             _COMPARED_AFTER_RE.match(text, end, e) or _POPULATION_RE.search(text, max(s, term_start - 50), term_start)
-            or _COMPARED_BEFORE_RE.search(text, max(s, term_start - 200), term_start)):
+            or _compared_before(text, max(s, term_start - 200), term_start)):
+        return None
+    # "but reduced hypokalemia", "fewer infections": named only as reduced, not annotated
+    if count is None and pct is None and _REDUCED_BEFORE_RE.search(text, max(s, term_start - 30), term_start):
         return None
     if kind == "term" and regex.match(r"(?i)infections?$", term) and _VIRUS_BEFORE_RE.search(text, max(s, start - 8), start):
         return None
@@ -734,7 +748,8 @@ def extract(doc: Doc, found: "Found") -> list[AdverseEvent]:
     text = found.text or doc.text  # doc.text is rebuilt from the tokens on every read
     # cue words found in one pass over the document, then looked up per sentence
     cues = [m.start() for m in _CUE_RE.finditer(text)]
-    occurs = [m.start() for m in _OCCUR_RE.finditer(text)]
+    # "self-reported" is no occurrence; checked here because a lookbehind made the scan twice as slow
+    occurs = [m.start() for m in _OCCUR_RE.finditer(text) if text[m.start() - 1:m.start()] != "-"]
     if not cues and not occurs:
         return []
     events: list[AdverseEvent] = []
