@@ -128,6 +128,28 @@ _NOT_AE_KIND = {"heart failure", "congestive heart failure", "myocardial infarct
                 "anxiety", "hepatitis", "weight gain"}
 
 
+def _trie_pattern(terms: set[str]) -> str:
+    """One alternation per shared prefix (a trie): a flat list of 300 terms made the kind scan twice as slow."""
+    trie: dict = {}
+    for t in terms:
+        node = trie
+        for ch in t:
+            node = node.setdefault(" " if ch in " -" else ch, {})
+        node[""] = True
+
+    def render(node: dict) -> str:
+        alts = []
+        end = "" in node
+        for ch in sorted(k for k in node if k):
+            alts.append((r"[\s-]+" if ch == " " else regex.escape(ch)) + render(node[ch]))
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 and not end else "(?:" + "|".join(alts) + ")"
+        return body + ("?" if end and alts else "")
+
+    return render(trie)
+
+
 def _ae_vocabulary() -> str:
     path = Path(__file__).resolve().parents[1] / "data" / "ae_terms.txt"
     terms = set()
@@ -135,8 +157,8 @@ def _ae_vocabulary() -> str:
         term, _, tag = line.partition("\t")
         term = term.strip().lower()
         if term and not term.startswith("#") and not tag.strip() and term not in _NOT_AE_KIND and len(term) > 3:
-            terms.add(regex.escape(term).replace("\\ ", r"[\s-]+").replace("\\-", r"[\s-]"))
-    return "(?:" + "|".join(sorted(terms, key=len, reverse=True)) + r")\b"
+            terms.add(term)
+    return "(?:" + _trie_pattern(terms) + r")\b"
 
 
 _AE_VOCABULARY = _ae_vocabulary()
@@ -238,8 +260,11 @@ def _int(s: Optional[str]) -> Optional[int]:
 
 
 def _pct(s: str) -> float:
-    v = parse_percent_number(s)
-    return v if v is not None else float("nan")
+    try:
+        return float(s.replace("·", "."))  # the usual case, without a regex
+    except ValueError:
+        v = parse_percent_number(s)
+        return v if v is not None else float("nan")
 
 
 def _find_candidates(text: str) -> list[_Cand]:
