@@ -24,11 +24,14 @@ What later stages may rely on:
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from functools import lru_cache
 from typing import Iterable, Iterator, Optional
 
 import numpy as np
+import re._constants as _sre
+import re._parser as _sre_parser
 import regex
 import spacy
 from spacy.attrs import IDX, IS_PUNCT, ORTH, SENT_START
@@ -327,6 +330,55 @@ def _make_abbreviations(nlp: Language, name: str) -> _Abbreviations:
     return _Abbreviations(nlp)
 
 
+class _AnchoredPrefix:
+    """scispaCy's prefix regex starts with "^", so searching it is matching it at 0; `re` does not know that and tries
+    every position of every new chunk. `pattern` is kept for spaCy's serialization (`prefix_search.__self__.pattern`)."""
+
+    def __init__(self, compiled: re.Pattern):
+        self.compiled, self.pattern = compiled, compiled.pattern
+        tree = _sre_parser.parse(compiled.pattern, compiled.flags)
+        self.anchored = not compiled.flags & re.MULTILINE and bool(tree) and tree[0] == (_sre.AT, _sre.AT_BEGINNING)
+
+    def search(self, string: str):
+        return self.compiled.match(string) if self.anchored else self.compiled.search(string)
+
+
+def _is_dots(branch) -> bool:
+    """Whether a parsed regex branch is "\\.\\.+$"."""
+    items = list(branch)
+    if len(items) != 3 or items[0] != (_sre.LITERAL, 46) or items[2] != (_sre.AT, _sre.AT_END):
+        return False
+    op, arg = items[1]
+    return op == _sre.MAX_REPEAT and arg[:2] == (1, _sre.MAXREPEAT) and list(arg[2]) == [(_sre.LITERAL, 46)]
+
+
+class _TailSuffix:
+    """scispaCy's suffix regex is a list of alternatives, each ending with "$", so a match ends at the end of the chunk:
+    searching only its last characters finds the same leftmost match, where `re` would try every position with ~80
+    alternatives (the costliest step on a chunk the tokenizer has not cached). Exact when every alternative has a
+    bounded width except "\\.\\.+$" (dots only, handled by searching the whole chunk when it ends with ".."); any other
+    pattern is searched whole."""
+
+    def __init__(self, compiled: re.Pattern):
+        self.compiled, self.pattern = compiled, compiled.pattern
+        self.from_end = None  # characters from the end a match can start at; None: search the whole chunk
+        tree = _sre_parser.parse(compiled.pattern, compiled.flags)
+        if len(tree) == 1 and tree[0][0] == _sre.BRANCH and not compiled.flags & re.MULTILINE:
+            branches = tree[0][1][1]
+            ends = all(list(b)[-1] == (_sre.AT, _sre.AT_END) for b in branches)
+            bounded = [b.getwidth()[1] for b in branches if b.getwidth()[1] < _sre.MAXREPEAT]
+            unbounded = [b for b in branches if b.getwidth()[1] >= _sre.MAXREPEAT]
+            if ends and bounded and all(_is_dots(b) for b in unbounded):
+                # +1: "$" also matches before a final newline
+                self.from_end = max(bounded) + 1
+
+    def search(self, string: str):
+        n = len(string)
+        if self.from_end is None or n <= self.from_end or string.endswith(".."):
+            return self.compiled.search(string)
+        return self.compiled.search(string, n - self.from_end)
+
+
 class _TextKeepingTokenizer:
     """scispaCy's tokenizer, keeping the input string: `Doc.text` rebuilds the string from every token on each access
     (~1 ms per abstract), so stages read `doc_text(doc)` instead."""
@@ -363,6 +415,8 @@ def get_nlp() -> Language:
     # more, and a chunk missed in the cache costs scispaCy's affix regexes (~3x the tokenizer's time on 2,000 abstracts).
     # ~70 bytes per entry, so the cap bounds memory to tens of MB.
     tokenizer.max_cache_size = _TOKENIZER_CACHE_CHUNKS
+    tokenizer.prefix_search = _AnchoredPrefix(tokenizer.prefix_search.__self__).search
+    tokenizer.suffix_search = _TailSuffix(tokenizer.suffix_search.__self__).search
     nlp.tokenizer = _TextKeepingTokenizer(tokenizer)
     drugs.lexicon()  # load once at start-up, not on the first document
     nlp.add_pipe("trialfacts_split_tokens")
