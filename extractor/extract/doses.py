@@ -20,7 +20,7 @@ import regex
 from spacy.tokens import Doc
 
 from ..models import Dose
-from .frequency import CYCLE_RE, cycle_days, parse_schedule
+from .frequency import CYCLE_RE, Schedule, cycle_days, parse_schedule
 from .units import UNIT, Unit, unit_from_match
 
 if TYPE_CHECKING:
@@ -318,9 +318,14 @@ def extract(doc: Doc, found: "Found") -> list[Dose]:
             cut = max(text.rfind(",", m.end(), nxt_drug), text.rfind(";", m.end(), nxt_drug))
             route_end = cut if cut >= 0 else nxt_drug
         route = _route_near(text, max(s_start, m.start() - 60), route_end, m.start())
-        if schedule is None and not m.group("time") and _DAILY_DOSE_BEFORE.search(text, max(s_start, m.start() - 90),
-                                                                                  m.start()):
-            # "a daily dose of 250 mg", "three daily doses of X (200 mg, 400 mg ...)": a per-day amount (settled rule)
+        daily_doses = (_DAILY_DOSE_BEFORE.search(text, max(s_start, m.start() - 90), m.start())
+                       if schedule is None and not m.group("time") else None)
+        if daily_doses and daily_doses.group("n") and daily_doses.end("of") == m.start():
+            # "two daily doses of 25 mg/kg": administrations per day
+            n = {"two": 2, "three": 3, "four": 4}.get(daily_doses.group("n").lower()) or float(daily_doses.group("n"))
+            schedule = Schedule({"times": n, "every": 1, "period": "day"}, daily_doses.start(), daily_doses.end("dd"))
+        elif daily_doses:
+            # "a daily dose of 250 mg", "daily doses of X (200 mg, 400 mg ...)": a per-day amount (settled rule)
             unit = Unit(unit.unit + "/day", unit.base_unit + "/day", unit.factor)
         weekly_unit = unit.base_unit.endswith("/week")
         daily_unit = unit.base_unit.endswith("/day")
@@ -535,7 +540,10 @@ _SINGLE = regex.compile(r"(?i:\bsingle\b|\bloading\b|\bone[\s-]time\b|\bbolus\s+
 
 
 # "daily dose(s) of" before the amount, in the same clause; a dose with a unit per body part of its own only
-_DAILY_DOSE_BEFORE = regex.compile(r"(?i:\bdaily\s+doses?\b)[^.;]{0,80}$")
+# "daily dose(s)" and what lies between it and the amount; "once-daily doses" are administrations, not amounts per
+# day, and "two daily doses of 25 mg/kg" are two administrations a day
+_DAILY_DOSE_BEFORE = regex.compile(
+    r"(?i:(?<!once[\s-]|twice[\s-])\b(?:(?P<n>two|three|four|[234])\s+)?(?P<dd>daily\s+doses?)\b(?P<of>\s+of\s+)?)[^.;]{0,80}$")
 _LOADING_GAP = regex.compile(r"(?i:\b(?:then|followed\s+by|thereafter|subsequently)\b)")
 # intervals that say how often a regimen is given ("every 3 weeks", "q21d", "3-weekly"); a bare "21-day cycle" does
 # not: daily oral drugs run through their cycles
@@ -646,7 +654,8 @@ _GROUP_AFTER = regex.compile(rf"[^;()]{{0,60}}?\(\s*(?P<g>{_GROUP_LABEL})\s*(?:[
 # "weekly paclitaxel 80 mg/m2", "once-daily oral X 10 mg": a schedule written as an adjective before the drug
 _SCHEDULE_BEFORE = regex.compile(
     r"(?P<s>(?:(?:once|twice)[\s-])?(?:daily|weekly|monthly)|bi-?weekly|\d[\s-]weekly|three-weekly|"
-    r"(?:once|twice)[\s-]daily)(?:\s+(?:oral|intravenous|subcutaneous|intramuscular|inhaled|i\.v\.|IV))?\s+$",
+    r"(?:once|twice)[\s-]daily)(?:\s+(?:oral|intravenous|subcutaneous|intramuscular|inhaled|i\.v\.|IV))?"
+    r"(?:\s+(?:doses?|injections?|infusions?|administrations?)\s+of)?\s+$",  # "once-daily doses of X (80 mg)"
     regex.IGNORECASE,
 )
 

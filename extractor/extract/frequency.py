@@ -54,7 +54,7 @@ _PARTS = [
               rf"cycles?\s+of\s+(?P<cy>{N})\s+(?P<cyu>days?|weeks?)|"
               rf"(?:repeated|every|each)\s+(?P<cy>{N})\s+(?P<cyu>days)|\bq\s?(?P<cy>\d+)\s?(?P<cyu>days?|d)\b"),
     # intervals
-    ("every_weeks", rf"every\s+(?P<ew>{N})\s*(?:-\s*)?weeks?|\bq\s?(?P<ew>\d)\s?w(?:ks?|eeks?)?\b|"
+    ("every_weeks", rf"every\s+(?P<ew>{N})\s*(?:-\s*)?(?:weeks?|wks?\b)|\bq\s?(?P<ew>\d)\s?w(?:ks?|eeks?)?\b|"
                     rf"\b(?P<ew>{N})[\s-]weekly|(?P<ew2>bi-?weekly|fortnightly|every\s+other\s+week)"),
     ("weekly", r"\b(?:once[\s-]+)?weekly|once\s+(?:a|per|each|every)\s+week|(?:every|each)\s+week|\bq\.?w\.?k?\b|QW\b"),
     ("monthly", rf"every\s+(?P<em>{N})\s+months?|\bq\s?(?P<em>\d+)\s?m(?:o|onths?)?\b|(?P<em1>(?:once\s+)?monthly|once\s+(?:a|per|every|each)\s+month|"
@@ -108,7 +108,7 @@ class Schedule:
     def completed(self, cycle_days: Optional[float] = None, weekly: bool = False,
                   daily_amount: bool = False) -> Optional[dict]:
         if not self.parts:
-            return None
+            return self.frequency  # built by the caller from words outside the part table
         return _combine(self.parts, cycle_days, weekly, daily_amount)
 
     @property
@@ -213,6 +213,9 @@ def _combine(p: dict[str, regex.Match], outer_cycle: Optional[float] = None, wee
     if "on_off" in p:
         o = p["on_off"]
         on, off = _num(o.group("on")), (1.0 if o.group("off").lower() == "a" else _num(o.group("off")))
+        if on and off and not per_day and not weekly and o.group("onu").lower().startswith("week") and \
+                "followed" in o.group(0).lower():
+            return None  # "for 6 weeks, followed by a 2-week rest" says nothing of how often within the weeks
         if on and off:
             on_d, off_d = _days(on, o.group("onu")), _days(off, o.group("offu"))
             if weekly and not per_day and on_d % 7 == 0 and off_d % 7 == 0:
