@@ -262,6 +262,7 @@ def extract(doc: Doc, found: "Found") -> list[Dose]:
     def sent_index(pos):
         return bisect_right(sent_starts, pos) - 1
 
+    drug_schedules = _drug_schedule_sentences(text, drugs, sent, sent_index) if matches else []
     starts = [m.start() for m in matches]
     item_lists = []
     for m in matches:
@@ -307,6 +308,12 @@ def extract(doc: Doc, found: "Found") -> list[Dose]:
         schedule, sched_end = schedules[mi]
         drug_for = attributions[mi]
         d0 = drug_for[0] if drug_for else None
+        if schedule is None:
+            # "every 4 weeks (30, 120, or 180 mg) or every 12 weeks (60 or 180 mg)": the schedule opens the parenthesis
+            p = _SCHEDULE_PAREN_BEFORE.search(text, max(s_start, m.start() - 50), m.start())
+            if p:
+                ps = parse_schedule(text, p.start("s"), p.end("s"))
+                schedule = ps if ps and ps.frequency and ps.end == p.end("s") else None
         if schedule is None and d0 is not None and d0.end <= m.start():
             schedule = _schedule_between(text, d0.end, m.start())
         if schedule is None and d0 is not None:
@@ -342,6 +349,11 @@ def extract(doc: Doc, found: "Found") -> list[Dose]:
             freq_span = (schedule.start, schedule.end)
         elif weekly_unit:
             freq = {"times": 1, "every": 1, "period": "week"}  # "20 mg/week": the contract has no per-week base
+        elif d0 is not None and not loading and (told := _told_schedule(drug_schedules, d0, sent_index(m.start()))):
+            # "IL-2 at 15 MIU per day or 9 MIU/day. IL-2 was administered by twice-daily injections for five
+            # consecutive days every 8 wk."
+            freq = told.completed(None, weekly_unit, daily_unit)
+            freq_span = (told.start, told.end) if freq else None
         elif not daily_unit and not loading and not unit.base_unit.startswith("Gy") and not _SINGLE.search(
                 text, max(s_start, m.start() - 30), min(s_end, m.end() + 30)):
             # "A 75 mg/m2 and B 75 mg/m2, every 3 weeks"; "... Cycles were repeated every 3 weeks": once per cycle
@@ -572,6 +584,59 @@ def _list_gap(text: str, drugs: list, start: int, end: int) -> bool:
     return bool(_LIST_GAP.fullmatch(text[start:d.start] + "\x00" + text[d.end:end]))
 
 
+# a sentence that gives a drug's schedule on its own: "IL-2 was administered by twice-daily subcutaneous injections
+# for five consecutive days every 8 wk", "Busulfan was given p.o., every 6 hours ..."
+_GIVEN_AFTER_DRUG = regex.compile(
+    r"\s*(?:\([^()]{1,30}\)\s*)?(?:was|were)\s+(?:(?:then|subsequently|also)\s+)?"
+    r"(?:given|administered|injected|infused|delivered|taken)\b",
+    regex.IGNORECASE,
+)
+
+
+# the same with a generic subject: "Drugs were administered once daily for 8 weeks", "Injections were administered
+# subcutaneously every 4 weeks" (for every drug of the sentences before)
+_GENERIC_SUBJECT = regex.compile(
+    r"(?:(?:The|All|Both|Each)\s+)?(?:(?:study|trial|active)\s+)?(?:drugs?|medications?|injections?|infusions?|"
+    r"tablets?|capsules?|doses?)",
+    regex.IGNORECASE,
+)
+
+
+_GENERIC_SUBJECT_AT_START = regex.compile(rf"(?:(?<=[.!?]\s)|^)(?:{_GENERIC_SUBJECT.pattern})", regex.IGNORECASE)
+
+
+def _drug_schedule_sentences(text: str, drugs: list, sent, sent_index) -> list:
+    out = []
+    for m in _GENERIC_SUBJECT_AT_START.finditer(text):
+        s_start, s_end = sent(m.start())
+        if m.start() != s_start:
+            continue
+        g = _GIVEN_AFTER_DRUG.match(text, m.end(), s_end)
+        schedule = parse_schedule(text, g.end(), s_end) if g else None
+        if schedule is not None and schedule.frequency is not None:
+            out.append((sent_index(m.start()), None, schedule))
+    for d in drugs:
+        s_start, s_end = sent(d.start)
+        if d.start - s_start > 12:
+            continue  # the drug opens the sentence ("The IL-2 was ...")
+        g = _GIVEN_AFTER_DRUG.match(text, d.end, s_end)
+        if not g:
+            continue
+        schedule = parse_schedule(text, g.end(), s_end)
+        if schedule is not None and schedule.frequency is not None:
+            out.append((sent_index(d.start), d.name or d.text.lower(), schedule))
+    return out
+
+
+def _told_schedule(drug_schedules: list, d, i: int):
+    """The schedule a later sentence (the next or the one after) gives for this dose's drug."""
+    name = d.name or d.text.lower()
+    for j, n, schedule in drug_schedules:
+        if (n == name or n is None) and 1 <= j - i <= 2:
+            return schedule
+    return None
+
+
 def _is_loading(text: str, m, nxt, d0, nxt_drugs, s_end: int) -> bool:
     """"500 mg on day 1, then 250 mg on days 15, 29 and every 28 days": the first is a loading dose."""
     if nxt.start() >= s_end or d0 is None or not nxt_drugs or nxt_drugs[0] is not d0:
@@ -660,6 +725,9 @@ _SCHEDULE_BEFORE = regex.compile(
 )
 
 
+_SCHEDULE_PAREN_BEFORE = regex.compile(
+    r"(?P<s>(?i:(?:(?:once|twice)\s+)?(?:every\s+\w+\s+(?:weeks?|days|months?)|daily|weekly|monthly|bi-?weekly)|"
+    r"q\d{1,2}[wd]|QD|BID|TID))\s*\(\s*$")
 _BETWEEN_GLUE = regex.compile(
     r"\s*(?:(?:was|were|is|are|being|be)\s+)?(?:(?:given|administered|dosed|taken|injected|infused)\s+)?(?:orally\s+|"
     r"intravenously\s+|subcutaneously\s+)?(?P<s>[^;()]{3,40}?)\s*(?:,\s*)?(?:as\s+an?|at\s+(?:a\s+)?(?:dose|dosage)\s+of|"
