@@ -226,9 +226,9 @@ _FIRST_BODY_HEADING_RE = regex.compile(
 # the base a sentence opens with: "Of 405 patients ...", "Among the 275 patients randomized ...",
 # and "Forty-four patients were enrolled ... of which 7 (16%)"
 _BASE_OF_RE = regex.compile(
-    rf"\s*(?:Of|Among|In|For)\s+(?:the\s+|all\s+|these\s+|a\s+total\s+of\s+)?(?P<N>{COUNT_NUMBER})\s+(?:[\w-]+\s+){{0,3}}?{PERSON}\b", _F)
+    rf"\s*(?-i:[A-Z][A-Z ]{{2,30}}:\s*)?(?:Of|Among|In|For)\s+(?:the\s+|all\s+|these\s+|a\s+total\s+of\s+)?(?P<N>{COUNT_NUMBER})\s+(?:[\w-]+\s+){{0,3}}?{PERSON}\b", _F)
 _BASE_SUBJECT_RE = regex.compile(
-    rf"\s*(?:A\s+total\s+of\s+|Overall,?\s+|In\s+total,?\s+)?(?P<N>{COUNT_NUMBER})\s+(?:[\w-]+\s+){{0,2}}?{PERSON}\b", _F)
+    rf"\s*(?-i:[A-Z][A-Z ]{{2,30}}:\s*)?(?:A\s+total\s+of\s+|Overall,?\s+|In\s+total,?\s+)?(?P<N>{COUNT_NUMBER})\s+(?:[\w-]+\s+){{0,2}}?{PERSON}\b", _F)
 # the n (x%) that follows a base and reports on it: "; 7 (7.5%) developed", "of which 7 (16%)"
 _OF_BASE_LEAD_RE = regex.compile(r"(?:;|,?\s+(?:of\s+(?:whom|which|these|them)|and\s+of\s+these))\s*,?\s*$", _F)
 # numbers of participants written in the abstract, the denominators a stated numerator may be inferred against
