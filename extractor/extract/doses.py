@@ -555,7 +555,7 @@ _SINGLE = regex.compile(r"(?i:\bsingle\b|\bloading\b|\bone[\s-]time\b|\bbolus\s+
 # "daily dose(s)" and what lies between it and the amount; "once-daily doses" are administrations, not amounts per
 # day, and "two daily doses of 25 mg/kg" are two administrations a day
 _DAILY_DOSE_BEFORE = regex.compile(
-    r"(?i:(?<!once[\s-]|twice[\s-])\b(?:(?P<n>two|three|four|[234])\s+)?(?P<dd>daily\s+doses?)\b(?P<of>\s+of\s+)?)[^.;]{0,80}$")
+    r"(?i:(?<!once[\s-]|twice[\s-])\b(?:(?P<n>two|three|four|[234])\s+)?(?P<dd>daily\s+(?:doses?|amounts?|intakes?))\b(?P<of>\s+of\s+)?)[^.;]{0,80}$")
 _LOADING_GAP = regex.compile(r"(?i:\b(?:then|followed\s+by|thereafter|subsequently)\b)")
 # intervals that say how often a regimen is given ("every 3 weeks", "q21d", "3-weekly"); a bare "21-day cycle" does
 # not: daily oral drugs run through their cycles
@@ -718,9 +718,10 @@ _GROUP_AFTER = regex.compile(rf"[^;()]{{0,60}}?\(\s*(?P<g>{_GROUP_LABEL})\s*(?:[
 
 # "weekly paclitaxel 80 mg/m2", "once-daily oral X 10 mg": a schedule written as an adjective before the drug
 _SCHEDULE_BEFORE = regex.compile(
-    r"(?P<s>(?:(?:once|twice)[\s-])?(?:daily|weekly|monthly)|bi-?weekly|\d[\s-]weekly|three-weekly|"
+    r"(?:(?P<s>(?:(?:once|twice)[\s-])?(?:daily|weekly|monthly)|bi-?weekly|\d[\s-]weekly|three-weekly|"
     r"(?:once|twice)[\s-]daily)(?:\s+(?:oral|intravenous|subcutaneous|intramuscular|inhaled|i\.v\.|IV))?"
-    r"(?:\s+(?:doses?|injections?|infusions?|administrations?)\s+of)?\s+$",  # "once-daily doses of X (80 mg)"
+    # "once-daily doses of X (80 mg)"; a bare "daily dose of X" is a per-day amount instead
+    r"|(?P<s>(?:once|twice)[\s-](?:daily|weekly))\s+(?:doses?|injections?|infusions?|administrations?)\s+of)\s+$",
     regex.IGNORECASE,
 )
 
