@@ -305,6 +305,87 @@ _ARM_SPLIT_RE = regex.compile(
 )
 
 
+# One event per grade group written after the term: "Interleukin-2-related toxicity was WHO grade 1 (24%), 2 (67%),
+# and 3 (9%)", "Neurologic toxicity was observed in 31 patients (64%) ..., and was grade 3-4 in five patients (10%)",
+# "any-cause adverse events were grade 3-4 in 76.7% and 74.9%, grade 5 in 6.3% and 5.4%" (the second figure is the
+# other arm's), "hyperglycemia (grade 3, 32.7%; grade 4, 3.9%)". Each group needs its figure.
+_G1 = rf"{_N}(?:\s*(?:/|-|–|to|or)\s*{_N})?"
+_SPLIT_ITEM_RE = regex.compile(
+    rf"(?P<spec>{_G1})\s*,?\s*(?:(?:in|of)\s+)?"
+    rf"(?:[(\[]\s*(?P<pa>{_DEC})\s*%\s*[)\]]|(?P<pb>{_DEC})\s*%(?:\s*(?:of\s+)?{_WHO})?"
+    rf"|(?P<n>{_NUM})\s*(?:[(\[]\s*(?P<pc>{_DEC})\s*%\s*[)\]]\s*)?(?:of\s+\d+\s+)?{_WHO}?(?:\s*[(\[]\s*(?P<pd>{_DEC})\s*%\s*[)\]])?)"
+    rf"(?:\s*(?:and|vs\.?|versus|v)\s+(?:{_DEC}\s*%|{_NUM}\s*[(\[]\s*{_DEC}\s*%\s*[)\]]))?",
+    regex.IGNORECASE,
+)
+_SPLIT_SEP_RE = regex.compile(r"\s*(?:[,;]\s*(?:and\s+)?|,?\s*and\s+)(?:grades?\s+)?", regex.IGNORECASE)
+_SPLIT_HEAD_RE = regex.compile(
+    r"(?P<lead>[^;()]{0,60}?)\b(?:was|were|has\s+been|have\s+been)\s+(?:of\s+)?(?:(?:NCI[\s-]*)?(?:CTCAE|CTC|WHO)\s+)?grades?\s+",
+    regex.IGNORECASE,
+)
+_SPLIT_PAREN_RE = regex.compile(rf"(?:\s+of\s+(?:the\s+|all\s+)?{_WHO})?\s*[(\[]\s*grades?\s+", regex.IGNORECASE)
+# "radiation dermatitis of maximum grade 3, 2, and 1 developed in 3 (15%), 11 (55%), and 6 patients (30%), respectively"
+_SPLIT_RESP_RE = regex.compile(
+    rf"\s+of\s+(?:(?:maximum|maximal|max\.?|worst)\s+)?grades?\s+(?P<spec>{_N}(?:\s*(?:,\s*(?:and\s+)?|,?\s*and\s+){_N})+)"
+    rf"[^;()]{{0,40}}?\b(?:developed|occurred|was|were|observed|seen|reported|noted)\s+in\s+"
+    rf"(?P<list>[^;]{{0,120}}?),?\s*respectively",
+    regex.IGNORECASE,
+)
+_RESP_FIG_RE = regex.compile(
+    rf"(?:(?P<n>{_NUM})\s*(?:[(\[]\s*(?P<pa>{_DEC})\s*%\s*[)\]])?\s*(?:{_WHO}\s*)?(?:[(\[]\s*(?P<pb>{_DEC})\s*%\s*[)\]])?"
+    rf"|(?P<pc>{_DEC})\s*%)",
+    regex.IGNORECASE,
+)
+
+
+def _split_items(text: str, pos: int, e: int, closer: str = "") -> tuple[list[tuple[list[int], Optional[int], Optional[float]]], int]:
+    """The grade groups with their figures from pos on; [] unless at least two groups or one with a figure."""
+    items, end = [], pos
+    while True:
+        it = _SPLIT_ITEM_RE.match(text, pos, e)
+        if not it:
+            break
+        pct = _pct(it.group("pa") or it.group("pb") or it.group("pc") or it.group("pd"))
+        count = _parse_count(it.group("n"))
+        if count is None and pct is None:
+            break
+        items.append((_grade_values(it.group("spec")), count, pct))
+        end = it.end()
+        sep = _SPLIT_SEP_RE.match(text, end, e)
+        if not sep:
+            break
+        pos = sep.end()
+    if closer and not regex.match(rf"\s*[{regex.escape(closer)}]", text[end:end + 3]):
+        return [], pos
+    return items, end
+
+
+def _grade_splits(text: str, after: int, e: int, in_paren: bool):
+    """Per-grade figures after a term: (start of the reading, [(grades, count, pct)], end) or None."""
+    if in_paren:
+        p = _SPLIT_PAREN_RE.match(text, after, e)
+        if p:
+            items, end = _split_items(text, p.end(), e, closer=")]")
+            if len(items) >= 2:
+                return after, items, end
+        return None
+    h = _SPLIT_HEAD_RE.match(text, after, e)
+    if h:
+        items, end = _split_items(text, h.end(), e)
+        if items:
+            return h.start() + len(h.group("lead")), items, end
+        return None
+    r = _SPLIT_RESP_RE.match(text, after, e)
+    if r:
+        # in the order written, which the figures follow ("grade 3, 2, and 1 ... in 3, 11, and 6")
+        grades = [_grade_values(g) for g in regex.findall(r"[0-5]|IV|V|III|II|I", r.group("spec"))]
+        figs = []
+        for f in _RESP_FIG_RE.finditer(r.group("list")):
+            figs.append((_parse_count(f.group("n")), _pct(f.group("pa") or f.group("pb") or f.group("pc"))))
+        if len(figs) == len(grades):
+            return after, [(g, c, p) for g, (c, p) in zip(grades, figs)], r.end()
+    return None
+
+
 def _pct(v: Optional[str]) -> Optional[float]:
     return float(v.replace("·", ".")) if v else None
 
@@ -400,7 +481,7 @@ previous various numerous continuous simultaneous obvious additional potential i
 individual annual actual medical special original natural social physical statistical optimal specific basic
 economic historical classical traditional conventional final normal national principal marginal substantial
 essential occasional partial particular regular critical critical periodic numerical practical theoretical
-experimental operational
+experimental operational maximal minimal
 """.split())
 _WORD_BEFORE_RE = regex.compile(r"(?<![\w-])(?P<w>[A-Za-z][a-z]*(?:-cause)?)\s+$")
 _RANGE_BEFORE_RE = regex.compile(r"(?:mild|moderate|severe)\s*(?:to|or|and|/|-)\s*$", regex.IGNORECASE)
@@ -531,7 +612,7 @@ class _Mention:
     """One term mention in a sentence with what was read around it."""
 
     __slots__ = ("start", "end", "kind", "term", "grade_specs", "count", "pct", "group", "fig_end", "dose_limiting",
-                 "grade_after", "all_grades", "per_grade_pcts")
+                 "grade_after", "all_grades", "per_grade_pcts", "splits", "own_figure")
 
     def __init__(self, start, end, kind, term, grade_specs, count, pct, group, fig_end, dose_limiting):
         self.start, self.end, self.kind, self.term = start, end, kind, term
@@ -539,9 +620,11 @@ class _Mention:
         self.fig_end, self.dose_limiting = fig_end, dose_limiting
         self.grade_after = self.all_grades = False
         self.per_grade_pcts = None
+        self.splits = None  # [(grades, count, pct)] written per grade after the term
+        self.own_figure = True
 
 
-def _read_mention(text, s, e, start, end, kind, heads) -> Optional[_Mention]:
+def _read_mention(text, s, e, start, end, kind, heads, next_start=None) -> Optional[_Mention]:
     head = next(((g, d) for a, b, g, d in heads if a <= start < b), None)
     term = regex.sub(r"\s+", " ", text[start:end])
     # grades written right before the term, inside an umbrella ("treatment-related grade 3-5 adverse events"),
@@ -572,7 +655,10 @@ def _read_mention(text, s, e, start, end, kind, heads) -> Optional[_Mention]:
         grade_specs = [_grade_values(ga.group("spec"))]
         after = ga.end()
         grade_after = True
-    paren = _PAREN_RE.match(text, after, e)
+    split = None if grade_specs else _grade_splits(text, after, e, in_paren=True)
+    paren = None if split else _PAREN_RE.match(text, after, e)
+    if split:
+        after = split[2] + 1
     if paren:
         body = paren.group("body") or paren.group("body2")
         c, p, pg = _paren_figures(body)
@@ -603,6 +689,15 @@ def _read_mention(text, s, e, start, end, kind, heads) -> Optional[_Mention]:
             nb = _NUM_BEFORE_RE.search(text, max(s, term_start - 30), term_start)
             if nb:
                 count = _parse_count(nb.group("n"))
+    if split is None and not grade_specs:
+        # "occurred in 78% of the patients (grade II, 38%; grade III, 21%)"
+        split = _grade_splits(text, after, e, in_paren=True) or _grade_splits(text, after, e, in_paren=False)
+        # the reading may not run over another term ("X in 5%, and Y was grade 3 in 2%")
+        if split and next_start is not None and split[0] > next_start:
+            split = None
+    own_figure = count is not None or pct is not None
+    if split and not own_figure:
+        count, pct = split[1][0][1], split[1][0][2]
     if kind == "umbrella":
         # "adverse events of grade 3 (fracture, ...)"
         of = _OF_GRADE_RE.match(text, end, e)
@@ -640,6 +735,9 @@ def _read_mention(text, s, e, start, end, kind, heads) -> Optional[_Mention]:
     m.grade_after = grade_after
     m.all_grades = all_grades
     m.per_grade_pcts = per_grade
+    if split:
+        m.splits, m.own_figure = split[1], own_figure
+        m.fig_end = max(m.fig_end, split[2])
     return m
 
 
@@ -777,7 +875,7 @@ def extract(doc: Doc, found: "Found") -> list[AdverseEvent]:
         mentions: list[_Mention] = []
         prev_end = -1
         found_mentions = _with_qualifiers(text, s, _join_slash_pairs(text, found_mentions))
-        for start, end, kind in found_mentions:
+        for idx, (start, end, kind) in enumerate(found_mentions):
             # the abbreviation a term defines ("acute respiratory distress syndrome (ARDS; ...)") is no new event
             if prev_end >= 0 and regex.fullmatch(r"\s*[(\[]\s*", text[prev_end:start]):
                 continue
@@ -791,25 +889,29 @@ def extract(doc: Doc, found: "Found") -> list[AdverseEvent]:
                 continue  # "Grade ≥2 nonhematologic toxicity included nausea ...": the class heads a list
             if _negated(text, s, start, end, e):
                 continue
-            m = _read_mention(text, s, e, start, end, kind, heads)
+            next_start = found_mentions[idx + 1][0] if idx + 1 < len(found_mentions) else None
+            m = _read_mention(text, s, e, start, end, kind, heads, next_start)
             if m is not None:
                 mentions.append(m)
         _carry_grades(text, mentions)
         for m in mentions:
-            for i, grades in enumerate(m.grade_specs or [[]]):
-                pct = m.per_grade_pcts[i] if m.per_grade_pcts else m.pct
+            readings = [] if m.splits and not m.own_figure else [
+                (grades, None if m.per_grade_pcts else m.count, m.per_grade_pcts[i] if m.per_grade_pcts else m.pct)
+                for i, grades in enumerate(m.grade_specs or [[]])]
+            readings.extend(m.splits or ())
+            for grades, count, pct in readings:
                 # one event named twice ("The most common DLT was fatigue ... AEs included fatigue") is one
                 # fact: the later mention only fills in what the first left open
                 key = (m.term.lower(), tuple(grades), m.group)
                 if key in seen:
                     first = seen[key]
-                    first.count = first.count if first.count is not None else m.count
+                    first.count = first.count if first.count is not None else count
                     first.percent = first.percent if first.percent is not None else pct
                     first.dose_limiting = first.dose_limiting or m.dose_limiting
                     continue
                 seen[key] = event = AdverseEvent(
                     text=text[m.start:m.end], start=m.start, end=m.end, group=m.group, term=m.term, grades=grades,
-                    count=None if m.per_grade_pcts else m.count, percent=pct, dose_limiting=m.dose_limiting,
+                    count=count, percent=pct, dose_limiting=m.dose_limiting,
                 )
                 events.append(event)
     return events
