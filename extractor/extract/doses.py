@@ -59,8 +59,11 @@ _CARBO = regex.compile(r"(?i:carboplat|paraplatin|CBDCA)")
 # --- what is not a dose -------------------------------------------------------------------------------------------
 # the unit continues as a concentration or a per-mass ratio: mg/dL, IU/mL, mg/g creatinine, ng·h/mL
 _AFTER_NOT_DOSE = regex.compile(
-    r"\s*(?:/|·|\s(?i:per)\s)\s*(?:(?i:d?l|m[lL]|dl|100\s*m[lL]|mol|mmol|g|L|liter|litre|deciliter|decilitre|cc|kg"
+    r"\s*(?:/|·|\s(?i:per)\s)\s*(?:(?i:d?l|m[lL]|dl|100\s*m[lL]|mol|mmol|g|L|liter|litre|deciliter|decilitre|"
+    r"millilit(?:er|re)s?|cc|kg"
     r"|mm|cm|tab))\b|\s*/\s*\d+\s*kg\b|(?<=U)\.\s?[A-Z]|\s+(?i:of\s+(?:tissue|creatinine|wet|dry|protein|fat|carbohydrate)\b)|\s*(?:±|\+/-|\+\s/-)"
+    # a threshold, not a level given: "paclitaxel doses of 200 mg/m2 and higher" (settled rule)
+    r"|\s+(?i:(?:and|or)\s+(?:higher|above|greater|more|over)\b)"
 )
 # right before the value: thresholds, spreads and comparisons ("≥1500 mg/day", "± 12 mg", "up to 400 mg")
 _BEFORE_NOT_DOSE = regex.compile(
@@ -69,15 +72,16 @@ _BEFORE_NOT_DOSE = regex.compile(
 )
 # statistics of doses received, in the words just before ("a median dose of", "mean daily dose", "cumulative")
 _STAT_BEFORE = regex.compile(
-    r"(?i:\b(?:median|mean|average|cumulative|total|dose[\s-]intensity|received\s+a\s+median|consumption|requirements?|"
-    r"equivalents?|sum))\b[^.;:]{0,40}$"
+    r"(?i:\b(?:median|means?|average|cumulative|total|dose[\s-]intensity|last\s+(?:\w+\s+)?dose|received\s+a\s+median|consumption|requirements?|"
+    r"equivalents?|sum))\b(?:[^.;:]|\.(?=\d)|(?<=\bvs)\.){0,40}$"
 )
 _STAT_BEFORE_GY = regex.compile(r"(?i:\b(?:median|mean|average|maximum|max|V\d+|D\d+))\b[^.;:]{0,25}$")
 # sentences about eligibility, prior therapy, pharmacokinetics or other studies
 _SENT_NOT_DOSE = regex.compile(
     r"(?i:(?:were|was|are|is|be|been|not)\s+eligible|eligibility|eligible\s+(?:if|for|when)|inclusion\s+criteri|exclusion\s+criteri|\bwere\s+excluded|previously\s+(?:treated|received)|"
     r"\bprior\s+(?:therapy|treatment|chemotherapy|exposure|use|regimens?|lines?)|pretreated|history\s+of|\bC\s?max\b|\bt\s?max\b|half-life|clearance|pharmacokinetic\s+parameters|"
-    r"previous\s+stud|has\s+been\s+shown|have\s+shown|other\s+studies|was\s+approved|is\s+approved|"
+    r"previous\s+stud|(?:older|earlier|previous|prior|published)\s+(?:reports|studies|trials|data)|reports?\s+suggest|"
+    r"(?:has|have)\s+been\s+reported|has\s+been\s+shown|have\s+shown|other\s+studies|was\s+approved|is\s+approved|"
     r"overdos|poison|intoxicat)"
 )
 
