@@ -195,6 +195,7 @@ class _Abbreviations:
       the long form ends before "(" and starts at most min(len + 5, 2 * len) tokens back;
       4-8 tokens inside (parentheses balanced): the token before "(" is the short form, the inside the long form;
     - Schwartz & Hearst on the tokens joined by single spaces; a short or long form text defined once per document.
+    One departure: a long form that is the short form again ("months (95% CI, 8.1-10.4 months)") is no definition.
     Then the definitions it misses: "5-fluorouracil (5-FU)" (short form starting with a digit) and "interferon-alpha
     (IFN-α)" (Greek letter spelled out in the long form), long form looked for within the sentence.
     """
@@ -270,6 +271,9 @@ class _Abbreviations:
                         first = i
                         break
                 long_text = text[idx[first]:idx[l1 - 1] + len(word(l1 - 1))]
+                if long_text.lower() == short_text.lower():
+                    # "months (95% CI, 8.1-10.4 months)": a word is not its own abbreviation (scispaCy takes it)
+                    continue
                 if long_text in seen_long or short_text in seen_short:
                     continue
                 seen_long.add(long_text)

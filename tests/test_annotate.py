@@ -4,12 +4,22 @@ import csv
 from pathlib import Path
 
 import pytest
+import spacy
+from scispacy.custom_tokenizer import combined_rule_tokenizer
 
-from extractor.annotate import annotate, annotate_many, get_nlp
+from extractor.annotate import annotate, annotate_many, doc_text, get_nlp
 from extractor.normalize import normalize
 
-TABLE = Path(__file__).parent / "examples" / "abbreviations.tsv"
+HERE = Path(__file__).parent
+TABLE = HERE / "examples" / "abbreviations.tsv"
 ROWS = list(csv.DictReader(TABLE.open(encoding="utf-8"), delimiter="\t", quoting=csv.QUOTE_NONE))
+# Real abstracts the project keeps (seeds and a sample of the committed corpus), for whole-document checks.
+ABSTRACTS = sorted((HERE.parent / "corpus").glob("*/*.txt"))[:40]
+
+
+def test_table_is_big_enough():
+    assert len(ROWS) >= 40
+    assert sum(1 for r in ROWS if not r["expected"].strip()) >= 8  # parentheses that define nothing
 
 
 @pytest.mark.parametrize("row", ROWS, ids=[r["text"][:40] for r in ROWS])
@@ -52,3 +62,45 @@ def test_pipeline_built_once_and_batched():
     assert get_nlp() is get_nlp()
     docs = list(annotate_many(["Cisplatin (CDDP) was given.", "No drug here."]))
     assert [[(e.text, e.kb_id_) for e in d.ents] for d in docs] == [[("Cisplatin", "cisplatin"), ("CDDP", "cisplatin")], []]
+
+
+def test_every_occurrence_of_a_defined_short_form():
+    text, _ = normalize((HERE.parent / "corpus" / "seeds" / "000_60d1e9a7e958879b.txt").read_text("utf-8"))
+    doc = annotate(text)
+    il2 = [a for a in doc._.abbreviations if a.text == "IL-2"]
+    # every "IL-2" token points at the definition, not only the one in parentheses
+    tokens = [t for t in doc if t.text == "IL-2"]
+    assert len(tokens) >= 3 and [a.start for a in il2] == [t.i for t in tokens]
+    assert {a._.long_form.text for a in il2} == {"interleukin-2"}
+    assert all(text[a.start_char:a.end_char] == "IL-2" for a in il2)
+
+
+def test_abbreviations_without_parentheses_cost_nothing_and_find_nothing():
+    doc = annotate("RESULTS: Of 37 patients, 8 responded; ORR was 21.6%.")
+    assert doc._.abbreviations == []
+
+
+def test_sentences_are_spacys_sentencizer():
+    """Our array-based sentence starts are the rule of spaCy's sentencizer, on the tokens we produce."""
+    nlp = get_nlp()
+    reference = spacy.blank("en").add_pipe("sentencizer")
+    assert ABSTRACTS
+    for path in ABSTRACTS:
+        text, _ = normalize(path.read_text(encoding="utf-8"))
+        ours = nlp(text)
+        theirs = nlp.make_doc(text)
+        with nlp.select_pipes(enable=["trialfacts_split_tokens"]):
+            theirs = nlp.get_pipe("trialfacts_split_tokens")(theirs)
+        theirs = reference(theirs)
+        assert [s.start for s in ours.sents] == [s.start for s in theirs.sents], path.name
+
+
+def test_tokenizer_is_scispacys_on_real_abstracts():
+    """The tokenizer's faster affix searches give scispaCy's tokens (before our own splits)."""
+    plain = combined_rule_tokenizer(spacy.blank("en"))
+    ours = get_nlp().tokenizer
+    texts = [normalize(p.read_text(encoding="utf-8"))[0] for p in ABSTRACTS]
+    texts += [r["text"] for r in ROWS] + ["trailing dots.. and more...", "x\n\n\n\n\n\n\n.", "(JRU)/person"]
+    for text in texts:
+        assert [t.text for t in ours(text)] == [t.text for t in plain(text)], text[:60]
+        assert doc_text(ours(text)) == text
