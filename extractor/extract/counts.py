@@ -19,7 +19,7 @@ import regex
 from spacy.tokens import Doc
 
 from ..models import Count
-from .numbers import COUNT_NUMBER, NUMBER_WORD, finditer_near, match_at, number_starts, parse_int
+from .numbers import COUNT_NUMBER, COUNT_NUMBER_RE, NUMBER_WORD, finditer_near, match_at, number_starts, parse_int
 
 if TYPE_CHECKING:
     from . import Found
@@ -67,7 +67,10 @@ _F = regex.IGNORECASE | regex.VERSION1
 # "46 patients were registered", "54 participants enrolled", "A total of 206 patients were included"
 # without an auxiliary only verbs that cannot be a reduced relative ("43 subjects ... treated with X were randomised")
 NO_AUX = r"(?=enrol|entered|participated|took|completed|withdrew|dropped|discontinued|underwent|receiv|accrued|registered|recruited)"
-PASSIVE_RE = regex.compile(rf"(?<![\w.,])(?:a\s+total\s+of\s+)?{NUM}{NUM_END}(?:\s*\((?:of|out\s+of)\s+\d[^()]{{0,20}}\))?\s+{MODS}{PERSON}\b{QUAL}(?:,(?!\s*respectively)[^.;,\d()]{{1,100}},)?,?\s+(?:{AUX}{ADV}?|{ADV}?{NO_AUX}){ROLE}\b{NEXT_ROLE}", _F)
+# arm sizes may follow the verb in a parenthesis: "were treated (239 PLD and 235 topotecan)"
+PAREN_AFTER = r"(?:\s*\((?P<paren>[^()]{0,120})\))?"
+PAREN_AFTER2 = PAREN_AFTER.replace("<paren>", "<paren2>")
+PASSIVE_RE = regex.compile(rf"(?<![\w.,])(?:a\s+total\s+of\s+)?{NUM}{NUM_END}(?:\s*\((?:of|out\s+of)\s+\d[^()]{{0,20}}\))?\s+{MODS}{PERSON}\b{QUAL}(?:,(?!\s*respectively)[^.;,\d()]{{1,100}},)?,?\s+(?:{AUX}{ADV}?|{ADV}?{NO_AUX}){ROLE}\b{NEXT_ROLE}{PAREN_AFTER}", _F)
 # "we randomly assigned 272 patients", "the trial enrolled a total of 54 participants"
 ACTIVE_RE = regex.compile(
     rf"(?<=\b(?:(?P<enrolled>enrolled|enroled|enrolling|recruited|recruiting|registered|included|including|accrued|involved|involving|studied)|"
@@ -81,7 +84,7 @@ PREP_RE = regex.compile(rf"(?<=\b(?:(?:of|among|for)\s+(?:the\s+|all\s+|these\s+
 ADJ_RE = regex.compile(rf"(?<![\w.,]){NUM}{NUM_END}\s+(?:(?:(?!of\b|and\b|or\b)[A-Za-z]\w*\s+){{0,2}}?)(?:(?P<evaluable>evaluable|assessable)|(?P<randomized>randomi[sz]ed)|(?P<enrolled>enrolled|registered|recruited)|(?P<treated>treated))\s+{MODS}{PERSON}\b", _F)
 # noun-less follow-up in the same sentence: ", 208 (arm A, 75; ...) were treated", "and 15 completed", "with 9 (...) able to be evaluated"
 FOLLOW_RE = regex.compile(
-    rf"(?<=[,;]\s*|\b(?:and|with|whom|these|them|while|but|which)\s+){NUM}{NUM_END}{PAREN}\s+(?:{PERSON}\s+)?{AUX}?{ADV}?{ROLE}\b{NEXT_ROLE}",
+    rf"(?<=[,;]\s*|\b(?:and|with|whom|these|them|while|but|which)\s+){NUM}{NUM_END}{PAREN}\s+(?:{PERSON}\s+)?{AUX}?{ADV}?{ROLE}\b{NEXT_ROLE}{PAREN_AFTER2}",
     _F,
 )
 # per-protocol: "in 37 patients, classified as per protocol set", "150 patients in the per-protocol population"
@@ -95,6 +98,13 @@ PP_RE = regex.compile(
 EACH_RE = regex.compile(
     rf"(?<![\w.,\-]){NUM}{NUM_END}\s+(?:{MODS}{PERSON}\s+)?(?:were\s+)?(?:treated\s+|enrolled\s+)?(?:at|in|per|for)\s+"
     rf"(?P<name>each\s+(?:dose[\s-])?(?:level|cohort|arm|group|dose|stratum))\b",
+    _F,
+)
+# "randomly divided into 3 groups of 35 each", "two groups of 30 patients": each group's size; "four groups of
+# 12 teeth" counts teeth, and "two groups of experimental and control" names them
+GROUPS_OF_RE = regex.compile(
+    rf"(?<=\b(?:into|in|to)\s+(?:two|three|four|five|six|[2-9])\s+(?:equal\s+|equally\s+sized\s+)?(?:groups|arms|cohorts)\s+"
+    rf"(?:of|with|containing|comprising)\s+){NUM}{NUM_END}(?:\s+{PERSON})?(?:\s+(?:each|in\s+each|per\s+group))?(?=\s*[,.;:)]|\s+(?:and|who|with|to|for)\b)",
     _F,
 )
 NAME = r"(?P<name>[A-Za-z0-9][\w\-+/'.]*(?:\s+(?!(?:and|or|versus|vs|with|n)\b)[\w\-+/'.]+){0,6}?)"
@@ -117,9 +127,9 @@ PAIR_RE = regex.compile(rf"(?:^|[,;]\s*)(?P<name>[A-Za-z][\w\-+/' ]{{0,40}}?)\s*
 # arm sizes inside a parenthesis written number first: "(239 PLD and 235 topotecan)", "(68 received A and 73 B)";
 # sex and other baseline splits are not arms
 PAIR_NUM_FIRST_RE = regex.compile(
-    rf"(?:^|[,;]\s*(?:and\s+)?|\s+and\s+){NUM}{NUM_END}\s+(?:{PERSON}\s+)?(?:(?:received|were\s+given|in\s+the|on|to)\s+)?"
+    rf"(?:^|[,;]\s*(?:and\s+)?|\s+(?:and|vs\.?|versus)\s+){NUM}{NUM_END}\s+(?:{PERSON}\s+)?(?:(?:received|were\s+given|in\s+the|on|to)\s+)?"
     rf"(?!(?:males?|females?|men|women|boys|girls|patients|had|have|were|was|with|without|in|of|at)\b|\d)"
-    rf"(?P<name>[A-Za-z][\w\-+/']*(?:\s+(?!and\b)[\w\-+/']+){{0,4}}?)\s*(?=$|[,;]|\s+and\s)",
+    rf"(?P<name>[A-Za-z][\w\-+/']*(?:\s+(?!and\b|vs\b|versus\b)[\w\-+/']+){{0,4}}?)\s*(?=$|[,;]|\s+(?:and|vs\.?|versus)\s)",
     _F,
 )
 # "269 to binimetinib and 133 to dacarbazine" after a randomization verb
@@ -221,7 +231,15 @@ _ROLE_LATER_RE = regex.compile(rf"[^.;]{{0,160}}?\b(?:were|was)\s+{ADV}?(?P<verb
 # lists of adverse events or reasons with their n: "included hypercalcemia (n = 3), rash (n = 2)"
 _EVENT_LIST_RE = regex.compile(
     r"\b(?:toxicit|adverse|events?\b|such\s+as|complications?|reactions?|side[\s-]effects?|reasons?|due\s+to|"
-    r"because\s+of|caused|causes|deaths?|died|responded|showed|demonstrated|LSM|mean|median)", _F)
+    r"because\s+of|caused|causes|deaths?|died|responded)", _F)
+# a statistic right before the name ("median age 61 (n = 40)", "showed monophasic (n = 2)"); a name inside the
+# parenthesis with its n ("163.9 mg/dL (placebo, n = 58)") labels an arm whatever the sentence measures
+_NEAR_STAT_RE = regex.compile(r"\b(?:LSM|mean|median|showed|demonstrated)\b", _F)
+# "(IL-2 group; n = 60)", "latanoprost once daily (8:00 AM; n = 152)", "7.1% (54 mmol/mol; n = 37)": an arm's n
+# after a label or a statistic of that arm
+_SEMI_STAT_RE = regex.compile(r"\bp\s*[<=>≤]|%|\b(?:HR|OR|RR|CI|vs\.?|versus)\b", _F)
+SEMI_N_RE = regex.compile(
+    rf"(?:(?P<name>[A-Za-z][\w\-+/'.]*(?:\s+[\w\-+/'.%]+){{0,4}}?)\s*)?\((?P<pre>[^()]{{1,80}}?)\s*;\s*[nN]\s*=\s*{NUM}{NUM_END}\s*\)")
 RANDOM_CUE_RE = regex.compile(r"randomi[sz]|randomly|assigned|allocated", _F)
 # "38.7% (12/31) of those who were nephrectomized": the subgroup an outcome is reported for
 SUBGROUP_RE = regex.compile(
@@ -241,7 +259,8 @@ _NOT_PARTICIPANTS = (
 NOT_PARTICIPANTS_RE = regex.compile(_NOT_PARTICIPANTS, _F)
 NOT_A_NAME_RE = regex.compile(
     rf"^(?:(?:all|total|overall|the|of|in|and|for|a|patients|subjects|participants|population|study|trial|sample|cohort|"
-    rf"included|enrolled|respectively|overall\s+population|eyes?|median|mean)\s*)+$|\d\s*%|\bp\s*[<=>]"
+    rf"included|enrolled|respectively|overall\s+population|eyes?|median|mean|n)\s*)+$|\d\s*%|\bp\s*[<=>]|\bper\s*cent|percent|"
+    rf"\b(?:outcome|end\s*point)s?$"
     rf"|{_NOT_PARTICIPANTS}|^(?:19|20)\d\d$",
     _F,
 )
@@ -255,7 +274,17 @@ _PLANNED_RE = regex.compile(r"\b(?:target(?:ed)?|planned|plan\s+to|aim(?:ed)?\s+
                             r"expected|anticipated|power(?:ed)?|would\s+need)\b[^.;]*$", _F)
 _FUTURE_RE = regex.compile(r"\b(?:will|would|shall|(?<!able\s)to)\s+be\b|\bwill\s+(?:enrol|recruit|random|include)", _F)
 _PERSON_NAME_RE = regex.compile(rf"(?:all\s+)?(?:[\w\-]+\s+){{0,2}}?{PERSON}", _F)
-_AFTER_NEQ_ROLE_RE = regex.compile(rf"\s*[)\]]\s*,?\s*{AUX}?{ADV}?{ROLE}\b", _F)
+# the verb right after the parenthesis; without an auxiliary "treated for/with" is a reduced relative, not the verb
+_AFTER_NEQ_ROLE_RE = regex.compile(rf"\s*[)\]]\s*,?\s*(?:{AUX}{ADV}?{ROLE}\b|{ADV}?{ROLE}\b(?!\s+(?:for|with|by|at|in|on|from)\b))", _F)
+# the population's verb later in its clause: "subjects (n=461) continued their stimulant and were randomized",
+# "patients (N=956) who were MTX-naive ... were randomised"; no other count or colon in between
+_LATER_NEQ_ROLE_RE = regex.compile(
+    rf"\s*[)\]](?P<gap>(?:[^.;:()]|\([^()]{{0,40}}\)){{0,160}}?)\b(?:{AUX}|and\s+{AUX}?){ADV}?{ROLE}\b(?!\s+(?:for|with|by)\s+(?:eligibility|inclusion))"
+    rf"{NEXT_ROLE}", _F)
+_GAP_COUNT_RE = regex.compile(rf"\d\s+(?:\w+\s+){{0,2}}?{PERSON}|\b[nN]\s*=", _F)
+# "Participants were postmenopausal women not using estrogen (n=382)": the study population described
+_POPULATION_SENT_RE = regex.compile(
+    r"(?:The\s+)?(?:participants|subjects|patients|study\s+(?:population|sample)|sample)\s+(?:were|was|included|comprised|consisted\s+of)\s+(?!(?:\w+ly\s+)?\w+ed\b|divided|split)", _F)
 
 
 def _role_of(m: regex.Match) -> Optional[str]:
@@ -318,8 +347,8 @@ def _is_range(m: regex.Match, text: str) -> bool:
     """'15 to 45 mg daily', '2 to 12 years': a range, not 15 patients to a 45 mg arm ('292 to 50 mg sirukumab' is one)."""
     if text[m.end("num"):m.start("name")].strip() not in ("to", "into"):
         return False
-    upper = regex.match(r"\d+", m.group("name"))
-    return upper is not None and int(upper.group()) > (parse_int(m.group("num")) or 0)
+    upper = COUNT_NUMBER_RE.match(m.group("name"))  # "four to nine positive nodes" as well as "15 to 45 mg"
+    return upper is not None and (parse_int(upper.group()) or 0) > (parse_int(m.group("num")) or 0)
 
 
 # Stems of PERSON: a number with none of them in the next few words cannot start a "N patients ..." pattern, so those
@@ -339,7 +368,14 @@ def _person_numbers(low: str, nums: list[int]) -> list[int]:
 
 
 def _sentence_start(text: str, pos: int) -> int:
-    return max(text.rfind(". ", 0, pos), text.rfind("; ", 0, pos), -2) + 2
+    i = max(text.rfind(". ", 0, pos), text.rfind("; ", 0, pos))
+    return i + 2 if i >= 0 else 0
+
+
+def _full_sentence_start(text: str, pos: int) -> int:
+    """Start of the sentence across semicolons: arms listed after ';' share the randomization verb before it."""
+    i = text.rfind(". ", 0, pos)
+    return i + 2 if i >= 0 else 0
 
 
 def _arm_list(out: "_Collector", text: str, pos: int, role: str) -> None:
@@ -363,12 +399,14 @@ def _arm_list(out: "_Collector", text: str, pos: int, role: str) -> None:
 
 def _paren_pairs(out: "_Collector", m: regex.Match) -> None:
     """Arm sizes inside the parenthesis after a count: '(placebo = 18, liraglutide = 54)', '(Arm A: 284, Arm B: 277)'."""
-    paren = m.groupdict().get("paren")
+    gd = m.groupdict()
+    key = "paren" if gd.get("paren") else "paren2"
+    paren = gd.get(key)
     if not paren:
         return
-    base = m.start("paren")
+    base = m.start(key)
     for p in PAIR_RE.finditer(paren):
-        name = _clean_name(p.group("name"))
+        name = _clean_name(regex.sub(r"\s+[nN]$", "", p.group("name")))  # "vonapanitase n = 405"
         if name:
             out.add(p, "group", name, span=(base + p.start("name"), base + p.end("num")), base=base)
     items = list(PAIR_NUM_FIRST_RE.finditer(paren))
@@ -390,6 +428,8 @@ def extract(doc: Doc, found: "Found") -> list[Count]:
     # group sizes named explicitly come first so a role rule does not take their number
     for m in (match_at(EACH_RE, text, nums) if "each" in low else ()):
         out.add(m, "group", m.group("name"))
+    for m in (match_at(GROUPS_OF_RE, text, nums) if "groups of" in low else ()):
+        out.add(m, "group", "each group")
     for m in (match_at(PP_RE, text, nums) if "protocol" in low else ()):
         out.add(m, "per_protocol")
     for m in match_at(IN_GROUP_RE, text, pnums):
@@ -435,6 +475,12 @@ def extract(doc: Doc, found: "Found") -> list[Count]:
                 span = (min(m.start(r) for r in ("enrolled", "randomized", "treated") if m.start(r) >= 0), m.end())
                 if "analys" in text[max(0, span[0] - 16):span[0]]:
                     continue  # "the safety analysis included 561 patients": an analysis set, read below
+            if span is None and m.groupdict().get("paren") and rx is PASSIVE_RE:
+                span = (m.start(), m.start("paren") - 1)  # evidence ends at the verb; the arms in the parenthesis get their own
+            elif span is None and m.groupdict().get("paren2"):
+                span = (m.start(), m.start("paren2") - 1)
+            if span is not None:
+                span = (span[0], len(text[:span[1]].rstrip(" (")))
             out.add(m, role, span=span)
             nxt = m.groupdict().get("next")
             second = _role_of_text(nxt) if nxt else None
@@ -442,7 +488,8 @@ def extract(doc: Doc, found: "Found") -> list[Count]:
                 out.add(m, second, span=span)
             _paren_pairs(out, m)
             paren = m.groupdict().get("paren")
-            _arm_list(out, text, m.start("paren") - 1 if paren else m.end(), second or role)
+            paren2 = m.groupdict().get("paren2")
+            _arm_list(out, text, m.start("paren") - 1 if paren else m.start("paren2") - 1 if paren2 else m.end(), second or role)
 
     for m in match_at(STUDY_RE, text, pnums):
         out.add(m, "treated" if m.group("receiving") else "enrolled")
@@ -457,11 +504,31 @@ def extract(doc: Doc, found: "Found") -> list[Count]:
         for m in finditer_near(N_EQ_RE, text, n_eq, back=90, ahead=20):
             last = regex.split(r"[.;:]\s+", m.group("name"))[-1].strip()
             v = _AFTER_NEQ_ROLE_RE.match(text, m.end())
-            if v and _role_of(v) and not _GROUPISH_RE.search(last) and not NOT_PARTICIPANTS_RE.search(last):
+            # a name inside the parenthesis ("764 (SB3, n = 380; TRZ, n = 384) completed") labels an item of a list
+            in_paren = text.rfind("(", 0, m.start("num")) < m.start("name") + len(m.group("name")) - len(last)
+            if v and _role_of(v) and not in_paren and not _GROUPISH_RE.search(last) and not NOT_PARTICIPANTS_RE.search(last):
                 # "Patients (n = 429) were randomly assigned", "fractions of 0.30 or less (n = 3164) were randomized":
                 # the population with the verb's role, not an arm
                 name_start = m.start("name") + len(m.group("name")) - len(last)
                 out.add(m, _role_of(v), span=(name_start, v.end()))
+                continue
+            if _PERSON_NAME_RE.fullmatch(last) or (_POPULATION_NAME_RE.search(last) and not _GROUPISH_RE.search(last)):
+                later = _LATER_NEQ_ROLE_RE.match(text, m.end())
+                if later and _role_of(later) and not _GAP_COUNT_RE.search(later.group("gap")):
+                    name_start = m.start("name") + len(m.group("name")) - len(last)
+                    out.add(m, _role_of(later), span=(name_start, m.end() + 1))
+                    second = _role_of_text(later.group("next")) if later.group("next") else None
+                    if second:
+                        out.add(m, second, span=(name_start, m.end() + 1))
+                    continue
+            sent = _sentence_start(text, m.start())
+            if (_POPULATION_SENT_RE.match(text, sent) and not _GROUPISH_RE.search(last)
+                    and not _N_EQ_QUICK_RE.search(text, sent, m.start("num") - 3)
+                    and not _N_EQ_QUICK_RE.search(text, m.end(), text.find(". ", m.end()) % (len(text) + 1))
+                    and not RANDOM_CUE_RE.search(text, sent, m.start())):
+                # the sentence describes the whole population, with one n and no verb of its own
+                name_start = m.start("name") + len(m.group("name")) - len(last)
+                out.add(m, "enrolled", span=(name_start, m.end() + 1))
                 continue
             if _PERSON_NAME_RE.fullmatch(last):
                 continue
@@ -472,17 +539,34 @@ def extract(doc: Doc, found: "Found") -> list[Count]:
             name = _clean_name(m.group("name"))
             if name is None or parse_int(m.group("num")) == 1:  # an arm of one is an anecdote, not an arm
                 continue
-            sent = _sentence_start(text, m.start())
-            if _EVENT_LIST_RE.search(text, sent, m.start("name") + len(m.group("name"))):
-                continue  # "(n = 3)" after an adverse event, a reason or a statistic
+            if _EVENT_LIST_RE.search(text, _full_sentence_start(text, m.start()), m.start("name") + len(m.group("name"))):
+                continue  # "(n = 3)" after an adverse event or a reason, anywhere in the sentence
+            if text[m.start("name") - 1] != "(" and _NEAR_STAT_RE.search(text, max(sent, m.start("name") - 40), m.end("name")):
+                continue
             role = _role_of_text(name.split()[-1])
             name_start = m.start("name") + m.group("name").rfind(name)
             out.add(m, role or "group", None if role else name, span=(name_start, m.end()))
 
+        if ";" in text:
+            for m in finditer_near(SEMI_N_RE, text, n_eq, back=140, ahead=20):
+                value = parse_int(m.group("num"))
+                sent = _full_sentence_start(text, m.start())
+                if not value or value < 2 or _EVENT_LIST_RE.search(text, sent, m.start("num")):
+                    continue
+                pre = m.group("pre")
+                if _SEMI_STAT_RE.search(pre):
+                    continue  # "(HR 0.96 [95% CI ...]; n = 776)", "(+5.3%, p = 0.04; n = 10)", "(A vs. B; N = 46)": not one arm
+                name = _clean_name(pre) if not regex.search(r"\d", pre) else None
+                if name is None and m.group("name"):
+                    name = _clean_name(m.group("name"))
+                if name and (_PERSON_NAME_RE.fullmatch(name) or NOT_PARTICIPANTS_RE.search(name)):
+                    continue
+                out.add(m, "group", name, span=(m.start("name") if m.group("name") else m.start("pre") - 1, m.end()))
+
     if random_cue:
         for m in match_at(TO_ARM_RE, text, nums):
             # only after a randomization verb earlier in the sentence
-            if not RANDOM_CUE_RE.search(text, _sentence_start(text, m.start()), m.start()):
+            if not RANDOM_CUE_RE.search(text, _full_sentence_start(text, m.start()), m.start()):
                 continue
             name = _clean_name(m.group("name"))
             if name and not _is_range(m, text):
