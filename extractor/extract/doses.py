@@ -50,8 +50,9 @@ _ITEM_RE = regex.compile(
 )
 # Carboplatin is dosed to a target AUC (Calvert formula); any other AUC is an exposure, not a dose.
 AUC_RE = regex.compile(
-    r"\b(?:AUC|(?i:area\s+under\s+(?:the\s+)?(?:concentration[\s-]time\s+)?curve)(?:\s*\(AUC\))?)"
-    r"\s*(?:(?i:of|=|:|target(?:ed)?\s+of)\s*)?(?P<v>\d{1,2}(?:\.\d)?)(?![\d.,]*\s*(?:%|ng|µg|μg|h\b|hr))"
+    r"\b(?:AUC|(?i:area\s+under\s+(?:the\s+)?(?:(?:plasma\s+)?concentration(?:[\s-]time)?\s+)?curve)"
+    r"(?:\s*[(\[]AUC[)\]])?)"
+    r"\s*(?:(?i:of|=|:|,|target(?:ed)?\s+of)\s*)?(?P<v>\d{1,2}(?:\.\d)?)(?![\d.,]*\s*(?:%|ng|µg|μg|h\b|hr))"
     r"(?:\s*(?i:mg\s*/\s*m[lL]\s*(?:/|·|×|x|\*|\.)?\s*min|mg\s*·?\s*min\s*/\s*m[lL]))?"
 )
 _CARBO = regex.compile(r"(?i:carboplat|paraplatin|CBDCA)")
@@ -363,7 +364,7 @@ def extract(doc: Doc, found: "Found") -> list[Dose]:
             # "A 75 mg/m2 and B 75 mg/m2, every 3 weeks"; "... Cycles were repeated every 3 weeks": once per cycle
             c = _trailing_interval(text, m.end(), s_end)
             if c is not None and any(m.end() <= matches[j].start() < c.start() and schedules[j][0] is not None
-                                     for j in range(mi + 1, len(matches))):
+                                     and schedules[j][0].start < c.start() for j in range(mi + 1, len(matches))):
                 c = None  # "X 12 mg/kg with Y (500 mg on day 1, then 250 mg on days 15, 29 and every 28 days)": Y's
             shared = _shared_days(text, m.end(), c) if c is not None else None
             if shared is not None:
@@ -417,12 +418,14 @@ def extract(doc: Doc, found: "Found") -> list[Dose]:
             cm = _CARBO.search(text, max(s_start, m.start() - 80), m.start())
             drug = carbo[-1] if carbo else None
             schedule, sched_end = _schedule_after(text, m.end(), s_end)
+            freq, freq_span = _auc_frequency(text, m, schedule, sched_end, s_start, s_end, statements, sent_index,
+                                             starts, schedules)
             dose = Dose(
                 drug=drug.text if drug else text[cm.start():regex.match(r"\w+", text[cm.start():]).end() + cm.start()],
                 drug_name=drug.name if drug and drug.name else "carboplatin",
                 value=value, unit="AUC", amount=value, base_unit="AUC",
-                frequency=schedule.frequency if schedule else None,
-                frequency_text=text[schedule.start:schedule.end] if schedule and schedule.frequency else None,
+                frequency=freq,
+                frequency_text=text[freq_span[0]:freq_span[1]] if freq and freq_span else None,
                 route=_route_near(text, max(s_start, m.start() - 60), sched_end, m.start()),
                 group=_group_after(text, m.end(), sched_end),
                 text=text[m.start():m.end()], start=m.start(), end=m.end(),
@@ -432,6 +435,29 @@ def extract(doc: Doc, found: "Found") -> list[Dose]:
     if maxima:
         doses = _ranges_to_maximum(text, doses, maxima, sent, starts)
     return _without_restatements(doses, own_regimen)
+
+
+def _auc_frequency(text, m, schedule, sched_end, s_start, s_end, statements, sent_index, starts, schedules):
+    """The same reading as for the other doses: own schedule (completed by a cycle), else a shared interval after it,
+    else the regimen's cycle statement nearby."""
+    if schedule is not None:
+        cycle = None
+        if schedule.needs_cycle:
+            cycle = (_sentence_cycle(text, sched_end, m.start(), s_start, s_end)
+                     or _doc_cycle(statements, sent_index, m.start(), any_distance=True))
+        freq = schedule.completed(cycle)
+        return freq, (schedule.start, schedule.end)
+    c = _trailing_interval(text, m.end(), s_end)
+    if c is not None and any(m.end() <= st < c.start() and schedules[j][0] is not None
+                             and schedules[j][0].start < c.start() for j, st in enumerate(starts)):
+        c = None  # another dose's own schedule lies between (a shared interval would be that schedule itself)
+    shared = _shared_days(text, m.end(), c) if c is not None else None
+    if shared is not None:
+        return shared.frequency, (shared.start, shared.end)
+    if c is not None:
+        return _interval_freq(cycle_days(c)), (c.start(), c.end())
+    cycle = _doc_cycle(statements, sent_index, m.start(), any_distance=False)
+    return (_interval_freq(cycle), None) if cycle else (None, None)
 
 
 _MAXIMUM_BEFORE = regex.compile(r"(?i:\b(?:up\s+)?to\s+(?:a\s+)?max(?:imum|\.)?(?:\s+(?:daily\s+)?dose)?\s+of\s*)$")
@@ -780,7 +806,7 @@ def _attribute(text: str, drugs: list[_Drug], m, items, s_start: int, s_end: int
         return before[-n:]
     if before:
         d = before[-1]
-        if not _CLAUSE_BREAK.search(text, d.end, m.start()):
+        if not _clause_break(text, d.end, m.start(), s_start):
             return [d] * n
     if not any(s_start <= d.start < s_end for d in drugs):
         prev = [d for d in drugs if d.end <= s_start]
@@ -809,6 +835,15 @@ def _only_drug(drugs: list[_Drug], pos: int) -> Optional[_Drug]:
         return None
     before = [d for d in drugs if d.end <= pos]
     return before[-1] if before else drugs[0]
+
+
+def _clause_break(text: str, start: int, end: int, s_start: int) -> bool:
+    """A clause break between a drug and its dose; a ';' inside parentheses ("X (Doxil; starting dose, 40 mg)") is
+    none."""
+    for b in _CLAUSE_BREAK.finditer(text, start, end):
+        if b.group(0) != ";" or text.count("(", s_start, b.start()) <= text.count(")", s_start, b.start()):
+            return True
+    return False
 
 
 def _prev_sentence_start(text: str, s_start: int) -> int:
