@@ -562,6 +562,7 @@ _NOT_ITEM_WORD = _NOT_MODIFIER | set("""
 patients patient subjects participants group groups arm arms dose doses level levels cycle cycles day days week weeks
 month months both either each none one two three four five six seven eight nine ten treatment therapy study drug
 mg kg rate rates incidence frequency higher lower mild moderate well tolerated manageable uncommon infrequent
+placebo control controls vehicle
 """.split())
 
 
@@ -741,18 +742,36 @@ def _read_mention(text, s, e, start, end, kind, heads, next_start=None) -> Optio
     return m
 
 
-def _with_list_items(text, heads, found):
+_ADJECTIVE_RE = regex.compile(r"[a-z]{3,}(?:al|ic|ac|ous|ary|ar|ive)$")
+_ITEM_FIG_RE = regex.compile(
+    rf"\s*(?:[(\[]\s*(?:n\s*=\s*)?(?:\d|{NUMBER_WORD}\b)|,?\s*(?:in\s+)?{_DEC}\s*%)", regex.IGNORECASE
+)
+
+
+def _with_list_items(text, heads, found, paren_heads=frozenset()):
     """Inside a list head's range that names at least one known event, every item is an event as written:
     "Adverse events included hyperpigmentation, eczematous skin rashes and palpitations"."""
     extra = []
     for a, b, _, _ in heads:
         known = [(st, en) for st, en, kind in found if a <= st < b and kind == "term"]
-        if not known:
-            continue
-        for st, en in _list_items(text, a, b):
+        if not known and a in paren_heads:
+            continue  # "adverse events (linagliptin 78.4%, placebo 81.4%)": arms, not events
+        for i, (st, en) in enumerate(_list_items(text, a, b)):
             inside = [(x, y) for x, y in known if st <= x and y <= en]
             if not inside and text[st:en].lower() in _NOT_ITEM_WORD:
                 continue
+            # in a list that names no known event, an item is an event when its own figure follows it
+            # ("The most common AEs were oral candidiasis (8%) and dysphonia (5%)"); a lone adjective
+            # ("mostly gastrointestinal (45%)") names a class, not an event
+            # ("cardiac (43 [47%])"); such a list starts right at its head ("AEs were more frequent in A (43%)
+            # than in B (11%) and standard care (12%)" is a comparison, not a list)
+            if not known and not (_ITEM_FIG_RE.match(text, en, b) and not (
+                    " " not in text[st:en] and _ADJECTIVE_RE.search(text[st:en].lower()))):
+                if i == 0:
+                    break
+                continue
+            if not known and i == 0 and text[a:st].strip():
+                break
             # "fatigue or asthenia (12%)", "mucositis and/or stomatitis in 8 patients" are one event; names run
             # together with slashes ("anemia/thrombocytopenia/emesis/rash (n = 1)") stay separate events
             if len(inside) > 1 and not all(
@@ -865,13 +884,15 @@ def extract(doc: Doc, found: "Found") -> list[AdverseEvent]:
             heads.append((h.end(), e, head_grades, bool(_DLT_RE.search(h.group("head")))))
         # an umbrella with its events in parentheses: "eight adverse events of grade 3 (fracture, ...)",
         # "a grade 4 adverse event (lymphoedema)"
+        paren_heads = set()
         for u in (_UMBRELLA_PAREN_RE.finditer(text, s, e) if "(" in text[s:e] else ()):
+            paren_heads.add(u.start("body"))
             g = GRADE_RE.search(u.group(0))
             heads.append((u.start("body"), u.end("body"), _grade_values(g.group("spec")) if g else [],
                           bool(_DLT_RE.search(u.group(0)))))
         in_list = [(a, b) for a, b, _, _ in heads]
         found_mentions = _mentions(text, s, e, in_list)
-        found_mentions = _with_list_items(text, heads, found_mentions)
+        found_mentions = _with_list_items(text, heads, found_mentions, paren_heads)
         mentions: list[_Mention] = []
         prev_end = -1
         found_mentions = _with_qualifiers(text, s, _join_slash_pairs(text, found_mentions))
