@@ -25,7 +25,7 @@ What later stages may rely on:
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
 from typing import Iterable, Iterator, Optional
 
@@ -34,7 +34,7 @@ import re._constants as _sre
 import re._parser as _sre_parser
 import regex
 import spacy
-from spacy.attrs import IDX, IS_PUNCT, ORTH, SENT_START
+from spacy.attrs import IDX, IS_PUNCT, LENGTH, ORTH, SENT_START
 from spacy.language import Language
 from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc, Span
@@ -208,36 +208,35 @@ class _Abbreviations:
         text = doc_text(doc)
         if "(" not in text or ")" not in text:
             return doc
-        orths = doc.to_array(ORTH)
+        arr = doc.to_array([ORTH, IDX, LENGTH])
+        orths = arr[:, 0]
         opens = np.flatnonzero(orths == self.open).tolist()
         closes = np.flatnonzero(orths == self.close).tolist()
         if not opens or not closes:
             return doc
         orth = orths.tolist()
-        idx = doc.to_array(IDX).tolist()
-        strings = doc.vocab.strings
+        idx = arr[:, 1].tolist()
+        size = arr[:, 2].tolist()
         n = len(orth)
-        words: dict[int, str] = {}
 
         def word(i: int) -> str:
-            w = words.get(i)
-            if w is None:
-                w = words[i] = strings[orth[i]]
-            return w
+            return text[idx[i]:idx[i] + size[i]]
 
         # (long start, long end, short start, short end) in the order scispaCy's Matcher yields them
         definitions: list[tuple[int, int, int, int]] = []
         seen_long: set[str] = set()
         seen_short: set[str] = set()
         for c in closes:
-            for o in reversed(opens):
-                if o >= c - 1:
-                    continue
+            # the "(" before this ")" with at least one token between them, nearest first
+            for k in range(bisect_left(opens, c - 1) - 1, -1, -1):
+                o = opens[k]
                 if c - o - 1 > 8 or o == 0:
                     break
                 start, end = o + 1, c
                 if end - start > 3:
                     s0, s1 = o - 1, o
+                    if not 2 <= size[s0] < 10:
+                        continue
                     l0, l1 = start, end
                     depth = 0
                     for i in range(start, end):
@@ -251,15 +250,15 @@ class _Abbreviations:
                         continue
                 else:
                     s0, s1 = start, end
-                    length = sum(len(word(i)) for i in range(s0, s1))
+                    if not all(2 <= size[i] < 10 for i in range(s0, s1)):
+                        continue
+                    length = sum(size[s0:s1])
                     l0, l1 = max(o - min(length + 5, length * 2), 0), o
-                if not all(2 <= len(word(i)) < 10 for i in range(s0, s1)):
+                short_text = text[idx[s0]:idx[s1 - 1] + size[s1 - 1]]
+                if not short_text[0].isalpha() or sum(ch.isalpha() for ch in short_text) / len(short_text) < 0.5:
                     continue
-                short_text = text[idx[s0]:idx[s1 - 1] + len(word(s1 - 1))]
-                if sum(ch.isalpha() for ch in short_text) / len(short_text) < 0.5 or not short_text[0].isalpha():
-                    continue
-                long_joined = " ".join(word(i) for i in range(l0, l1))
-                li = _long_form_start(long_joined, " ".join(word(i) for i in range(s0, s1)))
+                long_joined = " ".join([word(i) for i in range(l0, l1)])
+                li = _long_form_start(long_joined, short_text if s1 - s0 == 1 else " ".join([word(i) for i in range(s0, s1)]))
                 if li < 0:
                     continue
                 # scispaCy maps the character offset back to a token with the tokens' real widths (text + space)
@@ -281,18 +280,19 @@ class _Abbreviations:
                 definitions.append((first, l1, s0, s1))
 
         found: list[Span] = []
+        known: set[str] = set()  # short form texts
         for l0, l1, s0, s1 in definitions:
             long_form = Span(doc, l0, l1)
             pattern = orth[s0:s1]
             k = len(pattern)
             for i in np.flatnonzero(orths == pattern[0]).tolist():
                 if k == 1 or orth[i:i + k] == pattern:
+                    known.add(text[idx[i]:idx[i + k - 1] + size[i + k - 1]])
                     short = Span(doc, i, i + k)
                     short._.long_form = long_form
                     found.append(short)
 
         # the repairs: "(" SHORT ")" with SHORT starting with a digit or holding a non-ASCII letter
-        known = {a.text for a in found}
         added: dict[int, Span] = {}
         sent_starts = None
         for o in opens:
@@ -309,7 +309,7 @@ class _Abbreviations:
             window_start = max(window_start, sent_starts[bisect_right(sent_starts, o) - 1])
             if window_start >= o:
                 continue
-            long_start, long_end = idx[window_start], idx[o - 1] + len(word(o - 1))
+            long_start, long_end = idx[window_start], idx[o - 1] + size[o - 1]
             start_char = _long_form_start(text[long_start:long_end], short.translate(_GREEK_INITIAL))
             if start_char < 0:
                 continue
