@@ -70,7 +70,35 @@ NO_AUX = r"(?=enrol|entered|participated|took|completed|withdrew|dropped|discont
 # arm sizes may follow the verb in a parenthesis: "were treated (239 PLD and 235 topotecan)"
 PAREN_AFTER = r"(?:\s*\((?P<paren>[^()]{0,120})\))?"
 PAREN_AFTER2 = PAREN_AFTER.replace("<paren>", "<paren2>")
-PASSIVE_RE = regex.compile(rf"(?<![\w.,])(?:a\s+total\s+of\s+)?{NUM}{NUM_END}(?:\s*\((?:of|out\s+of)\s+\d[^()]{{0,20}}\))?\s+{MODS}{PERSON}\b{QUAL}(?:,(?!\s*respectively)[^.;,\d()]{{1,100}},)?,?\s+(?:{AUX}{ADV}?|{ADV}?{NO_AUX}){ROLE}\b{NEXT_ROLE}{PAREN_AFTER}", _F)
+PASSIVE_RE = regex.compile(rf"(?<![\w.,])(?<!\b(?:including|includes|comprising)\s+)(?:a\s+total\s+of\s+)?{NUM}{NUM_END}(?:\s*\((?:of|out\s+of)\s+\d[^()]{{0,20}}\))?\s+{MODS}{PERSON}\b{QUAL}(?:,(?!\s*respectively)[^.;,\d()]{{1,100}},)?,?\s+(?:{AUX}{ADV}?|{ADV}?{NO_AUX}){ROLE}\b{NEXT_ROLE}{PAREN_AFTER}", _F)
+# a long description between the noun and its verb: "701 patients, aged 19-78 years, with mild hyperglycemia (mean A1C
+# 8.0%) receiving metformin (>or=1,500 mg/day) were randomized"; the gap is checked in code (no verb, no other count)
+LONG_PASSIVE_RE = regex.compile(
+    rf"(?<![\w.,])(?:a\s+total\s+of\s+)?{NUM}{NUM_END}\s+{MODS}{PERSON}\b"
+    rf"(?P<gap>(?:[^.;:()]|\.\d|\([^()]{{0,120}}\)){{1,240}}?)\s+(?:{AUX}{ADV}?|{ADV}?{NO_AUX}){ROLE}\b{NEXT_ROLE}{PAREN_AFTER}", _F)
+_GAP_VERB_RE = regex.compile(
+    rf"\b(?:were|was|had|have|has|are|is|did|do|does|developed|showed|died|experienced|achieved|underwent|received|"
+    rf"respectively|whom|which|while|whereas|but)\b|\b(?:and|or)\s+(?:\d|{NUMBER_WORD}\b)|(?<![\w.,])\d+\s+(?:with|had|were)\b", _F)
+# the noun's clause ended before the verb: another subject, a percent, a coordinated verb phrase, a relative pronoun
+_GAP_BAD_RE = regex.compile(
+    r",\s*\d+(?:[.·]\d+)?\s*%|,\s*and\s|\band\s+(?:the|their|all|none|most|only|then)\b|\b(?:and|who|that|which)\s*$|"
+    r"\b(?:agreed|declined|refused|accepted)\b", _F)
+_AUX_IN_RE = regex.compile(rf"\s+{AUX}", _F)
+# without an auxiliary ("Ten participants viewed images and completed") the gap must open as a qualifier does
+_GAP_QUALIFIER_START_RE = regex.compile(
+    r"\s*(?:,|\(|with\b|without\b|aged?\b|from\b|in\b|of\b|at\b|on\b|undergoing\b|receiving\b|treated\b|diagnosed\b|"
+    r"suffering\b|scheduled\b|requiring\b|who\b|between\b|over\b|under\b|older\b|younger\b|\d)", _F)
+_GAP_COMMA_COUNT_RE = regex.compile(rf"[,;]\s*(?:\d+|{NUMBER_WORD})\s+(?!years?|yrs?|months?|weeks?|days?|kg|cm|mg)[a-z]", _F)
+_GAP_ROLE_RE = regex.compile(rf"\b(?:{ROLE_ALT})\b", _F)
+_GAP_ENDS_WITH_COUNT_RE = regex.compile(rf"(?:\d+|{NUMBER_WORD})\s*$", _F)
+_GAP_PERSON_COUNT_RE = regex.compile(rf"(?<![\w.,])(?:\d+|{NUMBER_WORD})\s+(?:\w+\s+){{0,2}}?{PERSON}\b", _F)
+# two counts sharing one verb: "Thirty patients without prior chemotherapy and 16 pretreated with X were assessable",
+# "Twenty-three younger and 23 older adults were randomly assigned": each is a subgroup's size
+_SEX_RE = regex.compile(r"(?:(?:\w+\s+)?(?:males?|females?|men|women|boys|girls))", _F)
+COORD_RE = regex.compile(
+    rf"(?<![\w.,])(?<!\b(?:including|includes|comprising|whom|with|among|of)\s+){NUM}{NUM_END}(?![\s\-]+(?:and\s+)?{NUMBER_WORD}\b)\s+(?P<q1>(?:(?!and\b)[^.;:(),\d]|\([^()]{{0,60}}\)){{1,90}}?)\s+and\s+"
+    rf"(?P<num2>{COUNT_NUMBER})(?!\s*(?:%|/|\.\d|mg|g\b|kg|ml|years?|months?|weeks?|days?))\s+"
+    rf"(?P<q2>(?:[^.;:(),\d]|\([^()]{{0,60}}\)){{1,90}}?)\s*,?\s+{AUX}{ADV}?{ROLE}\b", _F)
 # "we randomly assigned 272 patients", "the trial enrolled a total of 54 participants"
 ACTIVE_RE = regex.compile(
     rf"(?<=\b(?:(?P<enrolled>enrolled|enroled|enrolling|recruited|recruiting|registered|included|including|accrued|involved|involving|studied)|"
@@ -115,7 +143,7 @@ IN_GROUP_RE = regex.compile(
     rf"(?:(?<=\bof\s+)|(?<=%\s*[)\]]?\s*(?:in|for|among)\s+)|(?<=(?:^|[.;]\s+|\bvs\.?\s+|\bversus\s+)))"
     rf"{NUM}{NUM_END}\s+{MODS}{PERSON}\s+(?:(?:(?:were\s+)?(?:in|on|within)\s+(?:the\s+|each\s+)?"
     rf"(?P<name>(?:[\w\-+/'.\u2010]+\s+){{0,4}}?(?:group|arm|cohort))\b)"
-    rf"|(?:were\s+)?(?:allocated|assigned|randomi[sz]ed)\s+to\s+(?:receive\s+)?(?:the\s+)?{NAME}(?=\s*(?:;|,\s*(?:and\s+)?\d)))",
+    rf"|(?:were\s+)?(?:allocated|assigned|randomi[sz]ed)\s+to\s+(?:receive\s+)?(?:the\s+)?{NAME}(?=\s*(?:;|,\s*(?:and\s+)?\d)|\s+and\s+\d+\s+(?:{PERSON}\s+)?(?:were\s+)?(?:allocated\s+|assigned\s+)?to\b))",
     _F,
 )
 # "arm A (n = 472)", "placebo group [n=18]", "nivolumab (n = 272)", "group A, n = 20"
@@ -257,6 +285,8 @@ _NOT_PARTICIPANTS = (
     rf"ANOVA|test|analys[ie]s|model)\b"
 )
 NOT_PARTICIPANTS_RE = regex.compile(_NOT_PARTICIPANTS, _F)
+# the person word is a modifier of what is counted: "Sixty patient specimens", "969 patient MRI visits"
+_GAP_NOT_PEOPLE_RE = regex.compile(rf"\s*(?:MRI\s+)?{_NOT_PARTICIPANTS}|\s*(?:specimens|samples|visits|records|charts|images)\b", _F)
 NOT_A_NAME_RE = regex.compile(
     rf"^(?:(?:all|total|overall|the|of|in|and|for|a|patients|subjects|participants|population|study|trial|sample|cohort|"
     rf"included|enrolled|respectively|overall\s+population|eyes?|median|mean|n)\s*)+$|\d\s*%|\bp\s*[<=>]|\bper\s*cent|percent|"
@@ -424,6 +454,7 @@ def extract(doc: Doc, found: "Found") -> list[Count]:
     low = text.lower()
     pnums = _person_numbers(low, nums)
     random_cue = RANDOM_CUE_RE.search(text) is not None
+    per_arm: list[tuple[Count, Optional[str]]] = []  # arm counts written with a verb: (count, the verb's role)
 
     # group sizes named explicitly come first so a role rule does not take their number
     for m in (match_at(EACH_RE, text, nums) if "each" in low else ()):
@@ -441,7 +472,10 @@ def extract(doc: Doc, found: "Found") -> list[Count]:
             v = _ROLE_LATER_RE.match(text, m.end())
             if v is None:
                 continue
-        out.add(m, "group", name)
+        else:
+            v = _ROLE_LATER_RE.match(text, m.end())
+        if out.add(m, "group", name) and v is not None:
+            per_arm.append((out.counts[-1], _role_of(v)))
     for m in (match_at(DENOM_RE, text, nums) if ("of" in low or "/" in text) else ()):
         name = _clean_name(m.group("name"))
         den, num = parse_int(m.group("den")), parse_int(m.group("num") or "0")
@@ -453,8 +487,33 @@ def extract(doc: Doc, found: "Found") -> list[Count]:
         if name and den and num is not None and num <= den:
             out.add(m, "group", name, num_group="den")
 
-    for rx in (PASSIVE_RE, PREP_RE, ACTIVE_RE, ADJ_RE, FOLLOW_RE):
+    for m in match_at(COORD_RE, text, pnums):
+        q1, q2 = m.group("q1"), m.group("q2")
+        if not regex.search(rf"\b{PERSON}\b", q1 + " " + q2, _F) or _GAP_VERB_RE.search(q1 + " " + q2):
+            continue
+        n1 = _clean_name(regex.sub(rf"^(?:{MODS}{PERSON}\s*)|\s*{PERSON}$", "", q1.strip(), flags=_F) or q1)
+        n2 = _clean_name(regex.sub(rf"^(?:{MODS}{PERSON}\s*)|\s*{PERSON}$", "", q2.strip(), flags=_F) or q2)
+        if n1 and n2 and not (_SEX_RE.fullmatch(n1) or _SEX_RE.fullmatch(n2)):
+            for g, n, q in (("num", n1, "q1"), ("num2", n2, "q2")):
+                if out.add(m, "group", n, num_group=g, span=(m.start(g), m.end(q))):
+                    per_arm.append((out.counts[-1], _role_of(m)))
+
+    for rx in (PASSIVE_RE, PREP_RE, ACTIVE_RE, ADJ_RE, FOLLOW_RE, LONG_PASSIVE_RE):
         for m in match_at(rx, text, nums if rx is FOLLOW_RE else pnums):
+            if rx is LONG_PASSIVE_RE:
+                gap = regex.sub(r"\([^()]*\)", "", m.group("gap"))  # what a parenthesis says stays inside it
+                if (m.start("num") in out.claimed or _GAP_PERSON_COUNT_RE.search(gap) or _GAP_ROLE_RE.search(gap)
+                        or _GAP_ENDS_WITH_COUNT_RE.search(gap) or _GAP_BAD_RE.search(gap)
+                        or (not m.group(0).lower().startswith("a total") and _GAP_NOT_PEOPLE_RE.match(gap))
+                        or (not _AUX_IN_RE.match(text, m.end("gap")) and not _GAP_QUALIFIER_START_RE.match(gap))):
+                    continue  # another count or verb in between: "120 participants randomly assigned, 78 (65%) completed"
+                # "A total of 50 patients, 17 with X and 33 with Y, were recruited": a breakdown of the total may sit
+                # between commas when its parts add up to it
+                parts = [parse_int(x.group()) or 0 for x in COUNT_NUMBER_RE.finditer(gap)]
+                breakdown = (gap.startswith(",") and len(parts) >= 2 and sum(parts) == parse_int(m.group("num"))
+                             and not regex.search(r"\b(?:were|was|had|have|respectively|whom|which)\b", gap, _F))
+                if not breakdown and (_GAP_VERB_RE.search(gap) or _GAP_COMMA_COUNT_RE.search(gap)):
+                    continue
             role = _role_of(m)
             if role is None:
                 continue
@@ -475,7 +534,7 @@ def extract(doc: Doc, found: "Found") -> list[Count]:
                 span = (min(m.start(r) for r in ("enrolled", "randomized", "treated") if m.start(r) >= 0), m.end())
                 if "analys" in text[max(0, span[0] - 16):span[0]]:
                     continue  # "the safety analysis included 561 patients": an analysis set, read below
-            if span is None and m.groupdict().get("paren") and rx is PASSIVE_RE:
+            if span is None and m.groupdict().get("paren") and rx in (PASSIVE_RE, LONG_PASSIVE_RE):
                 span = (m.start(), m.start("paren") - 1)  # evidence ends at the verb; the arms in the parenthesis get their own
             elif span is None and m.groupdict().get("paren2"):
                 span = (m.start(), m.start("paren2") - 1)
@@ -595,4 +654,23 @@ def extract(doc: Doc, found: "Found") -> list[Count]:
         if value is not None and not any(c.value == value for c in out.counts):
             out.add(m, "group", m.group("name").strip(), span=(m.start("num"), m.end()))
 
+    _settle_per_arm(out, per_arm)
     return out.counts
+
+
+def _settle_per_arm(out: "_Collector", per_arm: list) -> None:
+    """Settled rule: a per-arm treated/evaluable count is the arm's size (group) only when no other size is written for
+    the arms; when the arms' sizes are written elsewhere (at least two group counts at least as large, outside its
+    sentence), it takes its verb's role ('Sixty patients in the Cisplatin arm were evaluable' after the arms' sizes)."""
+    if not per_arm:
+        return
+    own = {id(c) for c, _ in per_arm}
+    for c, role in per_arm:
+        if role in (None, "group", "randomized", "enrolled"):
+            continue
+        sent = _full_sentence_start(out.text, c.start)
+        end = out.text.find(". ", c.start)
+        others = [o for o in out.counts if o.role == "group" and id(o) not in own and o.value >= c.value
+                  and not (sent <= o.start < (end if end >= 0 else len(out.text)))]
+        if len(others) >= 2:
+            c.role = role
