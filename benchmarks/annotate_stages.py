@@ -22,7 +22,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-CORPUS = Path("/work/shared/data/abstracts.jsonl.gz")
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "data" / "abstracts.jsonl.gz"
 
 
 def read_records(limit: int) -> list[dict]:

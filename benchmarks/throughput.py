@@ -38,7 +38,7 @@ import regex
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-CORPUS = Path("/work/shared/data/abstracts.jsonl.gz")
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "data" / "abstracts.jsonl.gz"
 
 # The floor: what a single pass of one compiled pattern over the text costs. A dose is a number and a unit,
 # a rate a number and "%"; nothing is interpreted.

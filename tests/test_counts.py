@@ -10,8 +10,8 @@ import pytest
 from extractor import extract_text
 
 HERE = Path(__file__).resolve().parent
-SPEC = Path("/work/shared/spec/gold-seeds")
-SEEDS = Path("/work/shared/seeds")
+SPEC = Path(__file__).resolve().parents[2] / "shared" / "spec" / "gold-seeds"
+SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 
 
 def _rows():

@@ -15,7 +15,7 @@ from extractor.engine.dask import ERRORS_FILE, PLAN_FILE, run_dask
 from extractor.engine.local import errors_path, run_local
 
 ROOT = Path(__file__).resolve().parents[1]
-FORMATS = Path("/work/shared/data/formats")
+FORMATS = ROOT.parent / "shared" / "data" / "formats"
 # a 15-record PubMed XML export (146 KB): split into parts below (small blocks and parts keep the test fast)
 MULTI_XML = FORMATS / "pubmed_xml" / "mokztk__pubmed-parser__pubmed_result.xml"
 SPLIT = dict(block=4, min_part_bytes=32 * 1024)

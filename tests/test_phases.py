@@ -9,7 +9,7 @@ import pytest
 from extractor import extract_text
 
 HERE = Path(__file__).resolve().parent
-SHARED = Path("/work/shared")
+SHARED = Path(__file__).resolve().parents[2] / "shared"
 SEEDS = {
     # file stem: (text that opens the abstract body, text that ends it) — the rest is page boilerplate
     "000_60d1e9a7e958879b": ("To confirm the usefulness", "\n\nKey words"),
