@@ -268,8 +268,16 @@ _AFTER_FIG_RE = regex.compile(
     regex.IGNORECASE,
 )
 # an umbrella's figure later in its clause: "grade 2-4 adverse events were more common with efavirenz (32%)"
+# also after the setting: "AEs for duloxetine was 15.2%", "grade 3 adverse events for the doxepin mouthwash occurred
+# in 3 patients (4%)", "TEAEs for LDX and OROS-MPH, respectively, were 66.5 and 58.9%", "SAEs were more frequent in
+# the A group (12 [43%] patients)", "... were similar in the A group (34 [50%; 95% CI 37-62] of 68 patients)"
 _UMB_LATE_FIG_RE = regex.compile(
-    rf"\s+(?:were|was|occurred)\b(?:[^;()\[\]]{{0,60}}?[(\[](?P<pct>{_DEC})\s*%[)\];,]|\s+(?P<pct>{_DEC})\s*%)",
+    rf"(?:\s+(?:for|in|with|among|during|up\s+to|at)\s+[^;:()\[\]]{{1,60}}?(?:,\s*respectively)?,?)?"
+    rf"\s+(?:(?:were|was)\s+(?:reported|observed|seen|noted|recorded|found|present)|were|was|occurred)\b"
+    rf"(?:\s+(?:in\s+)?(?P<pct>{_DEC})(?:\s*%|(?=\s*(?:,|and)\s*{_DEC}\s*%))"
+    rf"|\s+in\s+(?P<n>{_NUM})\s*(?:[(\[]\s*(?P<pct>{_DEC})\s*%\s*[)\]]\s*)?(?:of\s+\d+\s+)?{_WHO}\b"
+    rf"(?:\s*[(\[]\s*(?P<pct>{_DEC})\s*%)?"
+    rf"|[^;()\[\]]{{0,60}}?[(\[]\s*(?:(?P<n>{_NUM})\s*[(\[]\s*)?(?P<pct>{_DEC})\s*%\s*[)\];,])",
     regex.IGNORECASE
 )
 # "(20%)", "(60 [17%])", "[n = 5]"
@@ -562,7 +570,7 @@ _NOT_ITEM_WORD = _NOT_MODIFIER | set("""
 patients patient subjects participants group groups arm arms dose doses level levels cycle cycles day days week weeks
 month months both either each none one two three four five six seven eight nine ten treatment therapy study drug
 mg kg rate rates incidence frequency higher lower mild moderate well tolerated manageable uncommon infrequent
-placebo control controls vehicle
+placebo control controls vehicle present absent common rare frequent similar
 """.split())
 
 
@@ -706,7 +714,11 @@ def _read_mention(text, s, e, start, end, kind, heads, next_start=None) -> Optio
             grade_specs = [_grade_values(of.group("spec"))]
         if pct is None and count is None:
             late = _UMB_LATE_FIG_RE.match(text, end, e)
-            pct = _pct(late.group("pct")) if late else None
+            # "the most common grade 3 AEs were neutropenia (25 [10%])": the figure is the named event's
+            if late and next_start is not None and next_start < late.end():
+                late = None
+            if late:
+                pct, count = _pct(late.group("pct")), _parse_count(late.group("n"))
     if not grade_specs and head and head[0]:
         grade_specs = [head[0]]
     per_grade = _per_grade_pcts(text, end, e, grade_specs) if grade_enum else None
