@@ -29,9 +29,14 @@ from bisect import bisect_left, bisect_right
 from functools import lru_cache
 from typing import Iterable, Iterator, Optional
 
+try:  # the regex parser of `re` (public as sre_parse before Python 3.11)
+    import re._constants as _sre
+    import re._parser as _sre_parser
+except ImportError:  # pragma: no cover
+    import sre_constants as _sre
+    import sre_parse as _sre_parser
+
 import numpy as np
-import re._constants as _sre
-import re._parser as _sre_parser
 import regex
 import spacy
 from spacy.attrs import IDX, IS_PUNCT, LENGTH, ORTH, SENT_START

@@ -104,3 +104,5 @@ def test_tokenizer_is_scispacys_on_real_abstracts():
     for text in texts:
         assert [t.text for t in ours(text)] == [t.text for t in plain(text)], text[:60]
         assert doc_text(ours(text)) == text
+    # the shortcuts are in use (a scispaCy upgrade that changes its regexes falls back to the plain search)
+    assert ours.prefix_search.__self__.anchored and ours.suffix_search.__self__.from_end == 6
