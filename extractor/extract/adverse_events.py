@@ -198,9 +198,11 @@ _SKIP_SENT_RE = regex.compile(
     regex.IGNORECASE,
 )
 # "Adverse events were recorded at each visit" is method; "Nine serious adverse events were recorded" a result
+# but "Grade 3 anemia was recorded in 3 patients": a figure after the verb makes it a result
 _METHOD_RE = regex.compile(
     r"\b(?:were\s+(?:recorded|assessed|evaluated|monitored|graded|measured|collected)"
-    r"|was\s+(?:recorded|assessed|evaluated|monitored|graded|measured|defined))\b",
+    r"|was\s+(?:recorded|assessed|evaluated|monitored|graded|measured|defined))\b"
+    rf"(?!\s+in\s+(?:\d|{NUMBER_WORD}\b))",
     regex.IGNORECASE,
 )
 _COUNTED_UMBRELLA_RE = regex.compile(
