@@ -13,6 +13,8 @@ patients, centres, cycles and baseline breakdowns never match, which is how prec
 
 from __future__ import annotations
 
+import re as _re
+from bisect import bisect_right
 from typing import TYPE_CHECKING, Optional
 
 import regex
@@ -89,6 +91,10 @@ _GAP_QUALIFIER_START_RE = regex.compile(
     r"\s*(?:,|\(|with\b|without\b|aged?\b|from\b|in\b|of\b|at\b|on\b|undergoing\b|receiving\b|treated\b|diagnosed\b|"
     r"suffering\b|scheduled\b|requiring\b|who\b|between\b|over\b|under\b|older\b|younger\b|\d)", _F)
 _GAP_COMMA_COUNT_RE = regex.compile(rf"[,;]\s*(?:\d+|{NUMBER_WORD})\s+(?!years?|yrs?|months?|weeks?|days?|kg|cm|mg)[a-z]", _F)
+# stems of the role verbs, scanned in the lower-cased text with stdlib re (a cheap over-approximation of ROLE)
+_ROLE_SCAN_RE = _re.compile(r"enrol|regist|recruit|entered|accrued|particip|took part|includ|randomi|randomly|assigned|"
+                            r"allocated|evaluab|assessab|evaluated|assessed|analy|treated|dosed|receiv|complet|withdr|"
+                            r"dropped|lost to|discontinu|underwent")
 _GAP_ROLE_RE = regex.compile(rf"\b(?:{ROLE_ALT})\b", _F)
 _GAP_ENDS_WITH_COUNT_RE = regex.compile(rf"(?:\d+|{NUMBER_WORD})\s*$", _F)
 _GAP_PERSON_COUNT_RE = regex.compile(rf"(?<![\w.,])(?:\d+|{NUMBER_WORD})\s+(?:\w+\s+){{0,2}}?{PERSON}\b", _F)
@@ -487,7 +493,10 @@ def extract(doc: Doc, found: "Found") -> list[Count]:
         if name and den and num is not None and num <= den:
             out.add(m, "group", name, num_group="den")
 
-    for m in match_at(COORD_RE, text, pnums):
+    # the long-gap patterns are tried only at person numbers with a role verb in the next 300 characters (one scan)
+    role_pos = [r.start() for r in _ROLE_SCAN_RE.finditer(low)]
+    near_role = [p for p in pnums if (i := bisect_right(role_pos, p)) < len(role_pos) and role_pos[i] - p < 300]
+    for m in match_at(COORD_RE, text, near_role):
         q1, q2 = m.group("q1"), m.group("q2")
         if not regex.search(rf"\b{PERSON}\b", q1 + " " + q2, _F) or _GAP_VERB_RE.search(q1 + " " + q2):
             continue
@@ -499,7 +508,7 @@ def extract(doc: Doc, found: "Found") -> list[Count]:
                     per_arm.append((out.counts[-1], _role_of(m)))
 
     for rx in (PASSIVE_RE, PREP_RE, ACTIVE_RE, ADJ_RE, FOLLOW_RE, LONG_PASSIVE_RE):
-        for m in match_at(rx, text, nums if rx is FOLLOW_RE else pnums):
+        for m in match_at(rx, text, nums if rx is FOLLOW_RE else near_role if rx is LONG_PASSIVE_RE else pnums):
             if rx is LONG_PASSIVE_RE:
                 gap = regex.sub(r"\([^()]*\)", "", m.group("gap"))  # what a parenthesis says stays inside it
                 if (m.start("num") in out.claimed or _GAP_PERSON_COUNT_RE.search(gap) or _GAP_ROLE_RE.search(gap)
