@@ -33,7 +33,8 @@ NUM_END = r"(?!\s*(?:%|percent|per\s*cent|/\d|·\d|\.\d|mg|g\b|kg|ml|mL|years?|m
 PERSON = (
     r"(?:patients?|subjects?|participants?|individuals?|volunteers?|persons?|people|women|men|children|"
     r"infants|neonates|newborns|adults|adolescents|girls|boys|cases|outpatients|inpatients|smokers|"
-    r"mothers|students|recipients|pts)"
+    r"mothers|students|recipients|pts|beneficiaries|veterans|athletes|survivors|teenagers|toddlers|pupils|employees|"
+    r"workers|nurses|physicians|caregivers|donors)"
 )
 # words between the number and the noun ("46 consecutive eligible Japanese patients"); never a verb or a clause word
 MODS = r"(?:(?!(?:were|was|had|have|of|and|or|with|in|to|who|from|at|per|received)\b)[A-Za-z][\w'\-]*,?\s+){0,4}?"
@@ -43,7 +44,8 @@ ROLE_VERBS = {
     "enrolled": r"(?:enrolled|enroled|registered|recruited|entered(?:\s+(?:into|in|onto))?|accrued|"
     r"participated|took\s+part|included(?!\s+in\s+the\s+[\w\s\-]{0,40}?analys))",
     "randomized": r"(?:randomi[sz]ed|randomly\s+(?:assigned|allocated|divided|distributed)|(?:assigned|allocated)\s+(?:at\s+)?random(?:ly)?|"
-    r"underwent\s+randomi[sz]ation)",
+    # bare 'assigned to' is randomization only in a sentence that says so (checked where the role is given)
+    r"underwent\s+randomi[sz]ation|(?P<assigned>assigned|allocated)(?=\s+(?:either\s+)?(?:to|into|between)\b))",
     "per_protocol": r"(?:(?:evaluable|assessable|analy[sz]ed|included|eligible)\s+(?:in\s+the\s+)?per[\s-]protocol)",
     "treated": r"(?:treated|dosed|receiv(?:ed|ing)\s+(?:at\s+least\s+(?:one|1)|≥\s?1|one\s+or\s+more|1\s+or\s+more)\s+"
     r"(?:dose|cycle|infusion|injection|administration)s?|received\s+(?:the\s+)?(?:study\s+)?(?:treatment|drug|medication))",
@@ -108,7 +110,7 @@ COORD_RE = regex.compile(
 # "we randomly assigned 272 patients", "the trial enrolled a total of 54 participants"
 ACTIVE_RE = regex.compile(
     rf"(?<=\b(?:(?P<enrolled>enrolled|enroled|enrolling|recruited|recruiting|registered|included|including|accrued|involved|involving|studied)|"
-    rf"(?P<randomized>randomi[sz]ed|randomly\s+(?:assigned|allocated))|(?P<treated>treated))\s+(?:a\s+total\s+of\s+|(?:about|approximately)\s+)?)"
+    rf"(?P<randomized>randomi[sz]ed|randomly\s+(?:assigned|allocated)|(?P<assigned>assigned|allocated))|(?P<treated>treated))\s+(?:a\s+total\s+of\s+|(?:about|approximately)\s+)?)"
     rf"{NUM}{NUM_END}(?:\s+{MODS}{PERSON}\b{PAREN}|(?=\s*\(\s*\d+\s+(?:in|to|on)\s))",
     _F,
 )
@@ -330,6 +332,19 @@ def _role_of(m: regex.Match) -> Optional[str]:
     return None
 
 
+_RANDOM_WORD_RE = regex.compile(r"randomi[sz]|\brandom(?:ly)?\b", _F)
+
+
+def _unrandom(m: regex.Match, text: str) -> bool:
+    """A bare 'assigned/allocated to' read as randomization in a sentence that never says random: not a randomized
+    count ('30 patients were assigned to the control group' in a cohort study)."""
+    if m.groupdict().get("assigned") is None:
+        return False
+    start = _full_sentence_start(text, m.start())
+    end = text.find(". ", m.end())
+    return _RANDOM_WORD_RE.search(text, start, end if end >= 0 else len(text)) is None
+
+
 def _role_of_text(s: str) -> Optional[str]:
     for role, pat in ROLE_VERBS.items():
         if regex.fullmatch(pat, s, _F):
@@ -391,7 +406,8 @@ def _is_range(m: regex.Match, text: str) -> bool:
 # patterns are tried only at numbers that pass this substring check (most numbers are doses, percents and p-values).
 _PERSON_STEMS = ("patient", "subject", "particip", "individual", "volunteer", "person", "people", "men", "child",
                  "infant", "neonate", "newborn", "adult", "adolesc", "girl", "boy", "case", "smoker", "mother",
-                 "student", "recipient", "pts")
+                 "student", "recipient", "pts", "beneficiar", "veteran", "athlete", "survivor", "teen", "toddler",
+                 "pupil", "employee", "worker", "nurse", "physician", "caregiver", "donor")
 
 
 def _person_numbers(low: str, nums: list[int]) -> list[int]:
@@ -538,6 +554,8 @@ def extract(doc: Doc, found: "Found") -> list[Count]:
                 if name:
                     out.add(m, "group", name, span=(m.start("num"), listed.end("name")))
                     continue
+            if role == "randomized" and _unrandom(m, text):
+                continue
             span = None
             if rx is ACTIVE_RE:  # evidence from the verb in the lookbehind ("enrolled 156 patients")
                 span = (min(m.start(r) for r in ("enrolled", "randomized", "treated") if m.start(r) >= 0), m.end())
@@ -552,6 +570,8 @@ def extract(doc: Doc, found: "Found") -> list[Count]:
             out.add(m, role, span=span)
             nxt = m.groupdict().get("next")
             second = _role_of_text(nxt) if nxt else None
+            if second == "randomized" and _unrandom(m, text):
+                second = None
             if second:
                 out.add(m, second, span=span)
             _paren_pairs(out, m)
@@ -574,7 +594,7 @@ def extract(doc: Doc, found: "Found") -> list[Count]:
             v = _AFTER_NEQ_ROLE_RE.match(text, m.end())
             # a name inside the parenthesis ("764 (SB3, n = 380; TRZ, n = 384) completed") labels an item of a list
             in_paren = text.rfind("(", 0, m.start("num")) < m.start("name") + len(m.group("name")) - len(last)
-            if v and _role_of(v) and not in_paren and not _GROUPISH_RE.search(last) and not NOT_PARTICIPANTS_RE.search(last):
+            if v and _role_of(v) and not _unrandom(v, text) and not in_paren and not _GROUPISH_RE.search(last) and not NOT_PARTICIPANTS_RE.search(last):
                 # "Patients (n = 429) were randomly assigned", "fractions of 0.30 or less (n = 3164) were randomized":
                 # the population with the verb's role, not an arm
                 name_start = m.start("name") + len(m.group("name")) - len(last)
@@ -582,7 +602,7 @@ def extract(doc: Doc, found: "Found") -> list[Count]:
                 continue
             if _PERSON_NAME_RE.fullmatch(last) or (_POPULATION_NAME_RE.search(last) and not _GROUPISH_RE.search(last)):
                 later = _LATER_NEQ_ROLE_RE.match(text, m.end())
-                if later and _role_of(later) and not _GAP_COUNT_RE.search(later.group("gap")):
+                if later and _role_of(later) and not _unrandom(later, text) and not _GAP_COUNT_RE.search(later.group("gap")):
                     name_start = m.start("name") + len(m.group("name")) - len(last)
                     out.add(m, _role_of(later), span=(name_start, m.end() + 1))
                     second = _role_of_text(later.group("next")) if later.group("next") else None
