@@ -69,7 +69,9 @@ _AFTER_NOT_DOSE = regex.compile(
 # right before the value: thresholds, spreads and comparisons ("≥1500 mg/day", "± 12 mg", "up to 400 mg")
 _BEFORE_NOT_DOSE = regex.compile(
     r"(?:[<>≤≥=±~]|\+/-|\+\s/-|(?i:less|more|greater|fewer|higher|lower)\s+than|(?i:at\s+least|up\s+to|above|below|"
-    r"exceed(?:ing)?|over|under|maximum\s+of|max\.?\s+of|minimum\s+of|approximately|about|(?<!(?i:followed|preceded)\s)by))\s*$"
+    r"exceed(?:ing)?|over|under|maximum\s+of|max\.?\s+of|minimum\s+of|approximately|about|(?<!(?i:followed|preceded)\s)by|"
+    # a change, not a dose: "a dose reduction of 2.92 Gy", "an increase of 50 mg"
+    r"(?:reduction|decrease|increase|difference|change)\s+of))\s*$"
 )
 # statistics of doses received, in the words just before ("a median dose of", "mean daily dose", "cumulative")
 _STAT_BEFORE = regex.compile(
@@ -245,6 +247,7 @@ def extract(doc: Doc, found: "Found") -> list[Dose]:
         return []  # the quick check: no number with a dose unit
     bounds = _sentence_bounds(doc, len(text))
     drugs = _drugs(doc, text)
+    abbreviations = _long_forms(doc) if "Gy" in text else {}
     doses: list[Dose] = []
     seen: set = set()
 
@@ -312,6 +315,9 @@ def extract(doc: Doc, found: "Found") -> list[Dose]:
         items = item_lists[mi]
         schedule, sched_end = schedules[mi]
         drug_for = attributions[mi]
+        if unit.base_unit.startswith("Gy"):
+            # a Gy dose is the radiation's, never a drug's given with it ("0.1 mg rhTSH followed by ... 50 Gy")
+            drug_for = [_radiation_near(text, m.start(), s_start, s_end, abbreviations)] * len(items)
         d0 = drug_for[0] if drug_for else None
         if schedule is None:
             # "every 4 weeks (30, 120, or 180 mg) or every 12 weeks (60 or 180 mg)": the schedule opens the parenthesis
@@ -826,6 +832,49 @@ def _attribute(text: str, drugs: list[_Drug], m, items, s_start: int, s_end: int
 
 
 _NAME_RIGHT_BEFORE = regex.compile(r"(?<![\w-])(?P<d>[A-Za-z][A-Za-z0-9-]{2,})\s+$")
+
+
+# radiation treatments as abstracts name them; a Gy dose's "drug" is the one named nearest before it (gold names it as
+# written: "radiotherapy", "FSRT", "whole-brain radiotherapy", "131I")
+_RADIATION = regex.compile(
+    r"(?:(?i:whole[\s-]brain|whole[\s-]breast|conformal|stereotactic|(?:hypo)?fractionated|thoracic|external[\s-]beam|"
+    r"intensity[\s-]modulated|prophylactic\s+cranial|carbon[\s-]ion|proton|total[\s-]body|involved[\s-]field)\s+){0,3}"
+    r"(?i:radiotherapy|radiation(?:\s+therapy)?|irradiation|radiosurgery|brachytherapy|chemoradiotherapy|chemoradiation|"
+    r"radioiodine|iodine-131)"
+    r"|\b(?:RT|SRT|SBRT|SABR|SRS|FSRT|IMRT|WBRT|PCI|TBI|CRT|3D-CRT|EBRT|HDR)\b|(?<![\w)])131I\b|\(131\)I\b|\bI-131\b"
+)
+_RADIOIODINE = regex.compile(r"(?i:radioiodine|iodine-131|131I|\(131\)I|I-131)")
+
+
+def _long_forms(doc: Doc) -> dict:
+    """Short form -> its long form, from the abbreviations annotate found ("FSRT" -> "fractionated stereotactic ...")."""
+    out = {}
+    for a in doc._.abbreviations:
+        out.setdefault(a.text, a._.long_form.text)
+    return out
+
+
+def _radiation_near(text: str, pos: int, s_start: int, s_end: int, long_forms: dict) -> Optional[_Drug]:
+    """The radiation treatment named nearest before a Gy dose in its sentence, else later in it ("45 Gy ... of
+    radiotherapy"), else in the text before it."""
+    found = None
+    for r in _RADIATION.finditer(text, s_start, pos):
+        found = r
+    if found is None:
+        found = _RADIATION.search(text, pos, s_end)
+    if found is None:
+        for r in _RADIATION.finditer(text, max(0, s_start - 600), s_start):
+            found = r
+    if found is None:
+        return None
+    written = found.group(0)
+    if _RADIOIODINE.fullmatch(written):
+        name = "iodine-131"
+    elif written in long_forms:
+        name = long_forms[written].lower()
+    else:
+        name = regex.sub(r"\bRT\b", "radiotherapy", written).lower()
+    return _Drug(found.start(), found.end(), written, name)
 
 
 def _only_drug(drugs: list[_Drug], pos: int) -> Optional[_Drug]:

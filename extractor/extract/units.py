@@ -67,8 +67,9 @@ _NUMERATOR_SPELLINGS = [
     (r"cGy|(?i:centigray)", "cGy"),
     (r"Gy|(?i:gray)", "Gy"),
 ]
-_INV = r"(?:\s*\(?\s*[-−–]\s*1\s*\)?|\s*\^\s*[-−]1|⁻¹)"   # kg-1, kg(-1), kg^-1, kg⁻¹
-_INV2 = r"(?:\s*\(?\s*[-−–]\s*2\s*\)?|\s*\^\s*[-−]2|⁻²)"  # m-2, m(-2)
+# kg-1, kg(-1), kg^-1, kg⁻¹; a ")" only with its "(": "(300 mg m−2)" ends before the parenthesis that holds the dose
+_INV = r"(?:\s*\(\s*[-−–]\s*1\s*\)|\s*[-−–]\s*1(?!\d)|\s*\^\s*[-−]1|⁻¹)"
+_INV2 = r"(?:\s*\(\s*[-−–]\s*2\s*\)|\s*[-−–]\s*2(?!\d)|\s*\^\s*[-−]2|⁻²)"  # m-2, m(-2)
 _PER = r"(?:\s*/\s*|\s*·\s*|\s+(?i:per)\s+)"  # "/", "·" (mg·kg−1), "per"
 _KG = r"(?i:kilograms?(?:\s+of\s+(?:body[\s-]?)?weight)?|kg(?:\s*(?:of\s+)?(?:body[\s-]?)?weight|\s*bw)?)"
 _M2 = (r"(?i:square\s+met(?:er|re)s?(?:\s+of\s+body[\s-]?surface(?:\s+area)?)?)(?:\s*\(m2\))?|sqm|"
