@@ -1,15 +1,19 @@
 """Stage 3, annotate: the spaCy pipeline (no pretrained model: blank English + scispaCy's rule-based parts).
 
 Built once per process by `get_nlp()` (about 3 s, most of it the drug lexicon). Components, in order:
-1. scispaCy's `combined_rule_tokenizer`;
+1. scispaCy's `combined_rule_tokenizer`, with a larger chunk cache and affix searches that skip what cannot match
+   (same tokens);
 2. `trialfacts_split_tokens`: splits the few tokens scispaCy keeps whole but later stages need apart:
    "(JRU)/person" -> "(" "JRU" ")" "/" "person" (so the abbreviation is seen), and drug compounds
    "cisplatin-based", "carboplatin/paclitaxel", "5-FU/leucovorin" -> "cisplatin" "-" "based", ... (so a drug is a token);
-3. `sentencizer` (rule-based; pysbd is ~50x slower);
+3. `trialfacts_sentences`: spaCy's rule-based `sentencizer`, on arrays (pysbd is ~50x slower);
 4. `trialfacts_abbreviations` (Schwartz & Hearst): the definitions scispaCy's `AbbreviationDetector` finds, computed
    the same way in one pass over the parentheses (the detector was the costliest component), plus those it misses:
    short forms starting with a digit ("5-fluorouracil (5-FU)"), Greek letters spelled out ("interferon-alpha (IFN-α)");
 5. `trialfacts_drugs` (extractor.drugs): DRUG entities.
+Per-word decisions (split this token? can it start a drug name? does it end a sentence?) are lexeme flags, computed
+once per distinct word: a document then costs array reads, not a Python step per token. Cost per stage:
+benchmarks/annotate_stages.py.
 
 What later stages may rely on:
 - `doc_text(doc)` (this module): the normalized text, cached; `doc.text` is the same string but rebuilt from all
