@@ -183,7 +183,10 @@ _CUE_RE = regex.compile(
 _OCCUR_RE = regex.compile(
     # "The incidence of symptomatic hypoglycemia was 5.3%": an incidence with a figure is an occurrence
     r"\b(?:observed|occurred|occurring|experienced|developed|reported|noted|seen|encountered|suffered"
-    r"|incidences?|associated\s+with)\b",
+    r"|incidences?|associated\s+with"
+    # effects reported as worse in an arm are events: "Injection site reactions were more frequent with detemir"
+    # ("prevalent" is not: "Depression is prevalent in ...", "prevalent vertebral fractures" at baseline)
+    r"|more\s+(?:frequent(?:ly)?|common(?:ly)?))\b",
     regex.IGNORECASE,
 )
 # aims, methods and background: the events they name are not results of this trial
