@@ -37,7 +37,7 @@ N_OF = r"(?P<n>\d+)"
 N_ALL = r"(?P<N>\d+)"
 PERSON = (
     r"(?:patients?|subjects?|participants?|individuals?|volunteers?|persons?|people|women|men|children|infants|"
-    r"neonates|adults|cases|pts|eyes|responders|evaluable\s+patients|assessable\s+patients)"
+    r"neonates|adults|cases|pts|eyes|responders|recipients|evaluable\s+patients|assessable\s+patients)"
 )
 NUMW = rf"(?P<n>{COUNT_NUMBER})"
 PCT_WORDS = rf"(?P<pct>\b{NUMBER_WORD}(?:[\s\-\u2010\u2011]+{NUMBER_WORD})*)\s+(?:percent|per\s+cent)\b"
@@ -91,7 +91,8 @@ _BEFORE_RE = regex.compile(
     r"\bdifference\s+of|\bchange\s+of|\breduced|\bincreased|\bdecreased|\bimproved|\blowered|\bdeclined|\bfell|\brose|"
     r"\bdifference|\bchange|\bbetween\s+\S+\s+and|[-−–+±]|\d\s*(?:-|–|to)|\bapproximately\s+by|\bmargin\s+of|\bpower\s+of|\balpha\s+of|\bα|"
     # index thresholds: "American College of Rheumatology 70% responses", "PASI 75%"
-    r"\bRheumatology|\bACR|\bPASI|\bEASI)\s*(?:about\s+|approximately\s+|only\s+|a\s+)?$",
+    # "difference, 9.0% [95% CI ...]": the label of a difference set off by a comma or colon
+    r"\bRheumatology|\bACR|\bPASI|\bEASI)\s*(?:(?<=difference|change)\s*[,:])?\s*(?:about\s+|approximately\s+|only\s+|a\s+)?$",
     _F)
 _RANGE_AFTER_RE = regex.compile(rf"\s*(?:-|–|to)\s*{DECIMAL}\s?%?\s*(?!of\b)(?=[^\w]|$)|\s*[-–]\s*{DECIMAL}", _F)
 # a lab or device measure written as a percent, not a proportion of participants
@@ -233,15 +234,28 @@ _BASE_SUBJECT_RE = regex.compile(
 _OF_BASE_LEAD_RE = regex.compile(r"(?:;|,?\s+(?:of\s+(?:whom|which|these|them)|and\s+of\s+these))\s*,?\s*$", _F)
 # numbers of participants written in the abstract, the denominators a stated numerator may be inferred against
 _POPULATION_RE = regex.compile(
-    rf"(?P<v>{COUNT_NUMBER})\s+(?:[\w-]+\s+){{0,2}}?{PERSON}\b|\b[nN]\s*=\s*(?P<v>\d[\d,]*)"
-    rf"|(?P<v>{COUNT_NUMBER})\s+(?:were|was)\s+(?:randomi[sz]ed|assigned|allocated|enrolled|included|treated)\b", _F)
+    # "65 of 200 patients" is a numerator: the words between never hold "of"
+    rf"(?P<v>{COUNT_NUMBER})\s+(?:(?!of\b|out\b)[\w-]+\s+){{0,2}}?{PERSON}\b|\b[nN]\s*=\s*(?P<v>\d[\d,]*)"
+    rf"|(?P<v>{COUNT_NUMBER})\s+(?:were|was)\s+(?:randomi[sz]ed|assigned|allocated|enrolled|included|treated)\b"
+    # "38 patients who received 200 mg, 39 who received 400 mg": the later sizes of a list name no person
+    rf"|(?<=,\s*(?:and\s+)?|\band\s+)(?P<v>{COUNT_NUMBER})\s+who\s+(?:received|were|had\s+been|completed|underwent)\b", _F)
 # a verb right after the figure: its own clause reports an outcome ("64 (94.2%) were assessable", "(51%) had ...")
 _CLAUSE_BREAK_RE = regex.compile(r";|,|\band\b|\bwhereas\b|\bwhile\b|\bbut\b", _F)
 # "(6%) with prior chemotherapy had a complete response": a subgroup's outcome, not a baseline description
 _SUBGROUP_OUTCOME_RE = regex.compile(r"[^.;]{0,80}?\b(?:had|achieved|experienced|developed|attained|showed|responded)\b", _F)
 _SIGN_RE = regex.compile(r"\s?(?:%|percent\b|per\s+cent\b)", _F)
 _QUICK_RE = regex.compile(r"%|percent|per\s+cent|\d\s+per\s*cent|\d\s*/\s*\d|\d\s+(?:of|out\s+of)\s+\d|\b(?:of|out\s+of)\s+(?:the\s+)?\d", _F)
-_NUMBER_IN_SENT_RE = regex.compile(rf"{COUNT_NUMBER}(?!\s*(?:%|percent|·\d|\.\d|/\d))", _F)
+# a number that may count patients with an outcome: not a percent, decimal, ratio, time, dose or grade
+_NUMBER_IN_SENT_RE = regex.compile(
+    rf"(?<!\b(?:grades?|days?|weeks?|cycles?|levels?|phase|arms?|group|stage|n\s*=)\s*(?:\d+\s*(?:-|–|to|and|or|,|/)\s*)?"
+    rf"|[-–/]\s*|[A-Za-z]){COUNT_NUMBER}"
+    r"(?!\s*(?:%|percent|·\d|\.\d|/\d|\+|[-–]\s*[a-z]|(?:years?|months?|weeks?|days?|hours?|h|min\w*|"
+    r"mg|g|µg|mcg|ml|mL|kg|m2|Gy|IU|cycles?|courses?|doses?|times|points?|mm\w*|cm|fold|sites?|centres?|centers?|"
+    r"hospitals?|countries|institutions|studies|trials|populations?|groups?|arms?|cohorts?|subgroups?|criteria|items?|"
+    r"domains?|categories|types?|factors?|parameters?|variables?|end\s*points?|questions?|lesions?|episodes?|events?|"
+    r"visits?|samples?|measurements?|injections?|infusions?|sessions?|steps?|levels?|dose\s+levels?|strata)\b))", _F)
+# a number with its own percent is that figure's numerator: "32 patients (70%)"
+_OWN_FIGURE_RE = regex.compile(r"\s*(?:[\w-]+\s+){0,2}?[(\[]\s*(?P<p>\d+(?:[.·]\d+)?)\s*%", _F)
 
 
 _WORD_LED = {"n_pct_of_N", "n_of_N_pct", "n_pct", "n_of_N"}
@@ -531,6 +545,7 @@ def extract(doc: Doc, found: "Found") -> list[Rate]:
     population: Optional[list[tuple[int, int]]] = None
 
     rates: list[Rate] = []
+    digits_of: list[int] = []  # the stated precision of each rate's percent
     stated_N_in_sentence: dict[int, list[int]] = {}
     for c in cands:
         if c.start < body_start:
@@ -589,13 +604,13 @@ def extract(doc: Doc, found: "Found") -> list[Rate]:
                 if N is None and n is not None:
                     # a list sharing the base of its first item: "(15 [12%] of 124 patients), hot flush (six [5%])"
                     for prev in reversed(stated_N_in_sentence.get(s0, [])):
-                        if n < prev and percent_agrees(percent, digits, n, prev):
+                        if n < prev and _rounds_to(percent, digits, n, prev):
                             N = prev
                             break
                 if N is None and n is not None:
                     if population is None:
                         population = _population(text, found)
-                    agreeing = {v for _, v in population if v > n and percent_agrees(percent, digits, n, v)}
+                    agreeing = {v for _, v in population if v > n and _rounds_to(percent, digits, n, v)}
                     if len(agreeing) == 1:
                         N, inferred = agreeing.pop(), True
             if n is not None and N is not None:
@@ -605,33 +620,95 @@ def extract(doc: Doc, found: "Found") -> list[Rate]:
                         code="rate_mismatch", start=c.start, end=c.end,
                         message=f"{n}/{N} is {100.0 * n / N:.1f}%, not the stated {c.pct_text}%"))
             elif n is None and N is None:
-                n, N, inferred = _infer(text, c, s0, s1, percent, digits, count_values)
+                if population is None:
+                    population = _population(text, found)
+                n, N, inferred = _infer(text, c, s0, s1, percent, digits, count_values, population)
         else:
             percent = round_half_up(100.0 * n / N, 1)
         if c.N is not None:
             stated_N_in_sentence.setdefault(s0, []).append(c.N)
+        digits_of.append(decimals_of(c.pct_text) if c.pct_text is not None else 1)
         rates.append(Rate(
             percent=percent, numerator=n, denominator=N, kind=kind, inferred=inferred, consistent=consistent,
             group=_group(text, c, s1, drug_starts), text=text[c.start:c.end], start=c.start, end=c.end,
         ))
+    if any(r.numerator is None and r.denominator is None and r.kind in _TUMOUR_KINDS and r.percent > 0 for r in rates):
+        _infer_across_sentences(text, rates, digits_of, count_values, population or _population(text, found))
     return rates
 
 
+# "Six partial responses", "one complete response", "three patients had a partial response": a number written for
+# an outcome, which a percent of the same outcome elsewhere may be a share of ("(CR, 2%; PR, 13%)")
+_NUMBER_FOR_KIND_RE = regex.compile(
+    r"\s+(?:(?:patients?|subjects?|participants?|cases)\s+(?:had|achieved|showed|attained|with|experienced)\s+(?:an?\s+)?)?"
+    r"(?:confirmed\s+|objective\s+|major\s+|durable\s+|unconfirmed\s+)?(?=\w)", _F)
+
+
+# outcomes counted once per patient; adverse events are counted as events too ("grade 3-4 neutropenia", "4 deaths")
+_TUMOUR_KINDS = {"response", "complete_response", "partial_response", "stable_disease", "disease_control", "progression"}
+
+
+def _infer_across_sentences(text: str, rates: list[Rate], digits_of: list[int], count_values: list[int],
+                            population: list[tuple[int, int]]) -> None:
+    """A percent of a named outcome with no n/N in its sentence ("The overall response rate was 15% (CR, 2%; PR 13%)")
+    takes its numerator from a number written for the same outcome elsewhere ("One of 16 patients ... had a complete
+    response", "Six partial responses") and its denominator from the participants written in the abstract, when
+    exactly one such pair gives the percent (settled rule: a numerator only when that number is written for that
+    outcome)."""
+    by_kind: dict[str, set[int]] = {}
+    for r in rates:
+        if r.numerator and not r.inferred and r.kind in _TUMOUR_KINDS:
+            by_kind.setdefault(r.kind, set()).add(r.numerator)
+    for p in number_starts(text):
+        m = _NUMBER_IN_SENT_RE.match(text, p)
+        if m is None:
+            continue
+        lead = _NUMBER_FOR_KIND_RE.match(text, m.end())
+        if lead is None:
+            continue
+        k = _KIND_RE.match(text, lead.end())
+        if k is not None:
+            v = parse_int(m.group())
+            if v:
+                by_kind.setdefault(_kind_name(k), set()).add(v)
+    denominators = set(count_values) | {v for _, v in population}
+    for i, r in enumerate(rates):
+        if r.numerator is not None or r.denominator is not None or r.kind not in _TUMOUR_KINDS or r.percent <= 0:
+            continue
+        pairs = {(n, N) for n in by_kind.get(r.kind, ()) for N in denominators
+                 if 0 < n < N and _rounds_to(r.percent, digits_of[i], n, N)}
+        if len(pairs) == 1:
+            n, N = pairs.pop()
+            rates[i] = r.model_copy(update={"numerator": n, "denominator": N, "inferred": True})
+
+
+def _rounds_to(percent: float, digits: int, n: int, N: int) -> bool:
+    """n/N gives the stated percent by ordinary (half-up) rounding: the settled rule for inferring n/N. Authors
+    who truncate are forgiven only in the consistency check of a stated n/N."""
+    return N > 0 and abs(round_half_up(100.0 * n / N, digits) - percent) < 1e-9
+
+
 def _infer(text: str, c: _Cand, s0: int, s1: int, percent: float, digits: int,
-           count_values: list[int]) -> tuple[Optional[int], Optional[int], bool]:
-    """n/N from numbers written in the abstract: numerators from this sentence, denominators from the counts.
+           count_values: list[int], population: list[tuple[int, int]]) -> tuple[Optional[int], Optional[int], bool]:
+    """n/N from numbers written in the abstract: numerators from this sentence, denominators from the counts and
+    the numbers of participants written anywhere ("the 37 eligible patients").
     Kept only when exactly one pair gives the stated percent (half-up at the stated precision). An arm size is
     never a numerator ("n = 70", or a number that is itself a count)."""
     counts = set(count_values)
+    denominators = counts | {v for _, v in population}
     numerators = set()
     for m in _NUMBER_IN_SENT_RE.finditer(text, s0, s1):
         if c.start <= m.start() < c.end or regex.search(r"\bn\s*=\s*$", text[max(s0, m.start() - 6):m.start()]):
             continue
+        own = _OWN_FIGURE_RE.match(text, m.end())
+        if own is not None and own.start("p") != c.pct_span[0]:
+            continue
         v = parse_int(m.group())
         if v is not None and 0 < v < 10000 and not (1900 <= v <= 2100) and v not in counts:
             numerators.add(v)
-    pairs = {(n, N) for N in count_values for n in numerators if 0 <= n <= N and N > 0
-             and abs(round_half_up(100.0 * n / N, digits) - percent) < 1e-9}
+    if percent <= 0:
+        return None, None, False  # "0%" is nobody: no numerator to find
+    pairs = {(n, N) for N in denominators for n in numerators if 0 < n < N and _rounds_to(percent, digits, n, N)}
     if len(pairs) == 1:
         n, N = pairs.pop()
         return n, N, True
