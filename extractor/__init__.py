@@ -6,10 +6,8 @@ import warnings
 from pathlib import Path
 from typing import Iterable, Iterator, Union
 
-# Noise from the libraries, not from the user's data: spaCy's regex compile hint, and scispaCy's
-# abbreviation detector warning about its empty global matcher on every document.
+# Noise from a library, not from the user's data: spaCy's regex compile hint.
 warnings.filterwarnings("ignore", message="Possible set union", category=FutureWarning)
-warnings.filterwarnings("ignore", message=r"\[W036\]", category=UserWarning)
 
 from .models import Record
 

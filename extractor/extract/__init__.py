@@ -11,6 +11,7 @@ from typing import Optional
 
 from spacy.tokens import Doc
 
+from ..annotate import doc_text
 from ..models import AdverseEvent, Count, Dose, Rate, RecordWarning
 from . import adverse_events, counts, doses, phases, rates
 
@@ -25,12 +26,12 @@ class Found:
     warnings: list[RecordWarning] = field(default_factory=list)
     # the title is not part of record.text but often names the phase ("Phase I trial of ...")
     title: Optional[str] = None
-    # doc.text rebuilt once: spaCy joins the tokens again on every read of doc.text
+    # the document text, read once: spaCy's doc.text joins the tokens again on every read
     text: str = ""
 
 
 def extract_facts(doc: Doc, title: Optional[str] = None) -> Found:
-    found = Found(title=title, text=doc.text)
+    found = Found(title=title, text=doc_text(doc))
     found.phases = phases.extract(doc, found)
     found.doses = doses.extract(doc, found)
     found.counts = counts.extract(doc, found)

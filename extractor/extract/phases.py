@@ -148,4 +148,4 @@ def phases_of(text: str, title: Optional[str] = None) -> list[str]:
 
 
 def extract(doc: Doc, found: "Found") -> list[str]:
-    return phases_of(doc.text, found.title)
+    return phases_of(found.text, found.title)
