@@ -256,6 +256,49 @@ RECEIVED_LIST_RE = regex.compile(
     rf"(?P<name2>[^,;.()]{{1,60}}?)(?=\s*[,;.(]|$)",
     _F,
 )
+# "Thirty patients were given daily intramuscular injections of 0.035 mg/kg BP-C1 or placebo", "18 healthy subjects (11
+# males, 7 females) received either placebo or 400 mg ibuprofen": the trial's treated population (settled rule: treated
+# needs a verb of receiving); what was received is checked in code (a drug or dose, or 'either'), and a later, smaller
+# one of these after a treated or randomized total is that subgroup's size. "N patients who received" is a relative
+# clause (a subgroup with an outcome) and never matches.
+RECEIVED_RE = regex.compile(
+    rf"(?<![\w.,])(?<!\b(?:of|among|including|whom|with|or|in|to|than|between)\s+)(?:a\s+total\s+of\s+|the\s+|all\s+|(?:In\s+)?(?:total|all),\s+)?{NUM}{NUM_END}\s+{MODS}{PERSON}\b"
+    rf"(?P<gap>(?:\s*\([^()]{{0,120}}\))?(?:\s+(?:with|without|from|aged|having|undergoing|scheduled|requiring|diagnosed|suffering)\b"
+    rf"(?:[^.;:()]|\([^()]{{0,40}}\)){{0,120}}?)?(?:\s*\([^()]{{0,120}}\))?),?\s+"
+    rf"(?:(?:were|was)\s+(?:then\s+|subsequently\s+|also\s+|\w+ly\s+)?(?:given|administered)|(?:then\s+|subsequently\s+|also\s+|all\s+)?received)\s+"
+    rf"(?!(?:no|not|prior|previous|previously|other|additional|further|concomitant|rescue|salvage|subsequent|second|"
+    rf"dose\s+reductions?|transfusions?|surgery|an?\s+(?:diagnosis|score))\b)(?=(?P<obj>(?:[^.;]|\.\d){{1,100}}))",
+    _F,
+)
+# "liposomal doxorubicin (...) was administered intravenously every 28 days to 37 patients", "VPA was given to 24
+# epileptic patients": the treated population written after what it received; lists ("to 11 patients and 5
+# volunteers", "to 15 and 19 women, respectively") are subgroups and do not match
+ADMIN_TO_RE = regex.compile(
+    rf"\b(?:administered|given|delivered)\b(?P<how>[^.;]{{0,120}}?)\bto\s+(?:the\s+|all\s+|a\s+total\s+of\s+|each\s+of\s+(?:the\s+)?)?"
+    rf"{NUM}{NUM_END}\s+{MODS}{PERSON}\b(?!\s+and\s+(?:\d|{NUMBER_WORD}\b)|,?\s+respectively)",
+    _F,
+)
+_PRIOR_TREATMENT_RE = regex.compile(
+    r"\b(?:had|have|not|never)\s+(?:not\s+)?(?:been\s+)?(?:previously\s+|already\s+)?(?:treated|received|receiving)\b", _F)
+# a received-clause that is prior or later-line therapy, not the trial's treatment
+_NOT_TRIAL_TREATMENT_RE = regex.compile(r"\b(?:second|third|later)[\s-]line|\bpre[\s-]?planned\b|\bsalvage\b|\brescue\b|"
+                                        r"\bprior\b|\bprevious(?:ly)?\b|\bafter\s+(?:disease\s+)?progression", _F)
+_ARM_LABEL_RE = regex.compile(r"\(\s*(?P<label>(?:the\s+)?(?:[\w\-]+\s+){0,3}(?:group|arm|cohort)(?:\s+[A-Z0-9]{1,3})?)\s*\)", _F)
+_HEADING_RE = regex.compile(r"[A-Z][A-Za-z /&\-]{0,40}")  # "METHODS", "Materials/Methods": a section heading
+_SIBLING_BEFORE_RE = regex.compile(r"(?:[,;]|\band|\bwhereas|\bwhile)\s*$", _F)
+_EACH_IN_RE = regex.compile(r"\b(?:in\s+each|each\s+(?:group|arm|sequence)|per\s+(?:group|arm))\b", _F)
+_CLAUSE_CUT_RE = regex.compile(r"\s*(?:,(?!\d{3}\b)|\()|\s+(?:for|to|until|at|on|during|after|before|from)\s", _F)
+# what a received-clause must name to be the trial's treatment: a study-drug word when no drug entity or dose is in it
+_TREATMENT_WORD_RE = regex.compile(
+    r"\b(?:either|placebo|drugs?|medications?|therapy|treatment|chemotherapy|regimen|vaccines?|vaccinations?|"
+    r"infusions?|injections?|doses?|cycles?|courses?|tablets?|capsules?)\b", _F)
+# the end of the received clause: another count, a new clause
+_OBJ_END_RE = regex.compile(rf"(?:;|,(?!\d{{3}}\b))\s*(?:and\s+|while\s+|whereas\s+)?(?P<next>\d|{NUMBER_WORD}\b|the\s+(?:other|remaining))|"
+                            rf"\s+(?:and|whereas|while)\s+(?P<next>\d|{NUMBER_WORD}\b|the\s+(?:other|remaining))|\s+(?:and|but)\s+(?:were|had)\b", _F)
+# the next item is another arm ('..., and ten patients received Y', 'the other 61 received'), not a dose of a list
+_SIBLING_COUNT_RE = regex.compile(
+    rf"(?:the\s+(?:other|remaining)\s+)?{COUNT_NUMBER}(?:\s*\([^()]{{0,30}}\))?\s+(?:[\w\-]+\s+){{0,3}}?(?:{PERSON}\b|received\b|were\b|to\b)", _F)
+
 # a sentence-initial "Forty patients in the diet group" is an arm size only when a role verb follows in the sentence
 # ("... and 58 patients in the on-demand group were included for analysis"); else it counts patients with an event
 # "healthy male subjects", "adults with asthma" but not a sex split ("men (n = 20) and women (n = 25)")
@@ -544,8 +587,8 @@ def extract(doc: Doc, found: "Found") -> list[Count]:
                 continue
             if role == "evaluable" and rx is PASSIVE_RE and regex.search(r"\bfor\s+eligibility", m.group(0), _F):
                 continue
-            if role == "treated" and regex.search(r"\b(?:had|have)\s+(?:been\s+)?(?:previously\s+|already\s+)?treated\b", m.group(0), _F):
-                continue  # "Seven patients had been treated with anthracycline": prior therapy
+            if role == "treated" and _PRIOR_TREATMENT_RE.search(m.group(0)):
+                continue  # "Seven patients had been treated with anthracycline", "who had not received treatment": prior therapy
             if role == "randomized" and rx in (PASSIVE_RE, FOLLOW_RE):
                 # "56 patients were randomly assigned to each group", "228 were randomly assigned to A and 225 to B"
                 each = _TO_EACH_RE.match(text, m.end())
@@ -683,8 +726,68 @@ def extract(doc: Doc, found: "Found") -> list[Count]:
         if value is not None and not any(c.value == value for c in out.counts):
             out.add(m, "group", m.group("name").strip(), span=(m.start("num"), m.end()))
 
+    if "receiv" in low or "given" in low or "administ" in low or "deliver" in low:
+        _received(out, doc, found, text, low, pnums)
+
     _settle_per_arm(out, per_arm)
     return out.counts
+
+
+def _received(out: "_Collector", doc: Doc, found: "Found", text: str, low: str, pnums: list[int]) -> None:
+    """The treated population named by what it received ('Thirty patients were given ...', '... was administered ...
+    to 37 patients'); a smaller one after a treated or randomized total is a subgroup's size instead."""
+    treat_pos = sorted({e.start_char for e in doc.ents if e.label_ == "DRUG"} | {d.start for d in found.doses if d.start is not None})
+
+    def names_treatment(a: int, b: int) -> bool:
+        i = bisect_right(treat_pos, a - 1)
+        return (i < len(treat_pos) and treat_pos[i] < b) or _TREATMENT_WORD_RE.search(text, a, b) is not None
+
+    def larger_before(pos: int, value: int) -> bool:
+        return any(c.start < pos and c.role in ("treated", "randomized") and c.value > value for c in out.counts)
+
+    for m in match_at(RECEIVED_RE, text, [p for p in pnums if low.find("receiv", p, p + 400) >= 0 or low.find("given", p, p + 400) >= 0
+                                          or low.find("administ", p, p + 400) >= 0]):
+        gap = regex.sub(r"\([^()]*\)", "", m.group("gap") or "")
+        if _GAP_PERSON_COUNT_RE.search(gap) or _GAP_VERB_RE.search(gap) or _GAP_BAD_RE.search(gap):
+            continue
+        a = m.start("obj")
+        e = _OBJ_END_RE.search(text, a, m.end("obj"))
+        b = e.start() if e else m.end("obj")
+        if not names_treatment(a, min(b, a + 80)) or _NOT_TRIAL_TREATMENT_RE.search(text, a, b):
+            continue
+        value = parse_int(m.group("num")) or 0
+        # "N patients received X, and ten patients received Y": each is an arm, the first and the last alike
+        sibling = e is not None and e.group("next") is not None and _SIBLING_COUNT_RE.match(text, e.start("next")) is not None
+        sent = _sentence_start(text, m.start())
+        if not sibling and _SIBLING_BEFORE_RE.search(text, max(0, m.start() - 12), m.start()):
+            sibling = any(sent <= c.start < m.start() for c in out.counts)
+        # "They were allocated at random: 10 women received A, another 10 ...": an item of a list of arms
+        colon = text.rfind(":", sent, m.start())
+        sibling = sibling or (colon >= 0 and not _HEADING_RE.fullmatch(text, sent, colon))
+        if _EACH_IN_RE.search(text, a, b):
+            continue  # "received randomized therapy in each treatment sequence": a per-group size, read elsewhere
+        b = _CLAUSE_CUT_RE.search(text, a, b).start() if _CLAUSE_CUT_RE.search(text, a, b) else b
+        end = text.find(". ", a)
+        label = _ARM_LABEL_RE.search(text, a, end if end >= 0 else len(text))
+        if label:  # "... on postoperative days 1, 2, and 3 (Group 1)": the clause describes one arm
+            out.add(m, "group", label.group("label"), span=(m.start(), b))
+        elif sibling or larger_before(m.start(), value):
+            name = _LEADING_STOP_RE.sub("", text[a:b].strip())
+            if name and not NOT_A_NAME_RE.search(name):
+                out.add(m, "group", name[:60], span=(m.start(), b))
+        else:
+            out.add(m, "treated", span=(m.start(), b))
+
+    if not ("administ" in low or "given" in low or "deliver" in low):
+        return
+    for m in ADMIN_TO_RE.finditer(text):
+        sent = _sentence_start(text, m.start())
+        if not names_treatment(sent, m.start("num")) or _GROUPISH_RE.search(text, sent, m.start()):
+            continue  # "Two olfactory tests were administered to 78 children"; an arm's own administration
+        value = parse_int(m.group("num")) or 0
+        if larger_before(m.start("num"), value - 1):
+            continue
+        out.add(m, "treated", span=(sent if m.start() - sent < 120 else m.start(), m.end()))
 
 
 def _settle_per_arm(out: "_Collector", per_arm: list) -> None:
