@@ -258,6 +258,11 @@ _NUMBER_IN_SENT_RE = regex.compile(
 _OWN_FIGURE_RE = regex.compile(r"\s*(?:[\w-]+\s+){0,2}?[(\[]\s*(?P<p>\d+(?:[.·]\d+)?)\s*%", _F)
 
 
+# what may stand between two items of one list of figures: a group phrase, a comma or semicolon, and/or/versus
+_LIST_GAP_RE = regex.compile(
+    r"(?:\s*[)\]])?\s*(?:(?:in|for|with|among|of)\s+[^.;%()\[\]]{0,60}?)?\s*"
+    r"(?P<sep>[,;]?\s*(?:and|or|vs\.?|versus|v|compared\s+(?:with|to))\b|[,;])?\s*[(\[]?\s*", _F)
+
 _WORD_LED = {"n_pct_of_N", "n_of_N_pct", "n_pct", "n_of_N"}
 
 
@@ -363,7 +368,7 @@ def _zones(text: str) -> list[tuple[int, int]]:
 
 
 def _not_a_rate(text: str, c: _Cand, zones: list[tuple[int, int]], drug_starts: set[int],
-                drug_ends: set[int] = frozenset()) -> bool:
+                drug_ends: set[int] = frozenset()) -> "bool | str":
     if c.pct_span is None:
         return False
     a, b = c.pct_span
@@ -380,14 +385,14 @@ def _not_a_rate(text: str, c: _Cand, zones: list[tuple[int, int]], drug_starts: 
         return True  # "20%/50%/70% improvement criteria": thresholds, not rates
     if any(pos <= d <= pos + 2 and not text[pos:d].strip() for d in drug_starts) or \
             any(a - 2 <= e <= a and not text[e:a].strip() for e in drug_ends):
-        return True  # "0.5% bupivacaine": a concentration
+        return "listed"  # "0.5% bupivacaine": a concentration, and so is the rest of its list
     if _RANGE_AFTER_RE.match(after) or _THRESHOLD_AFTER_RE.match(after):
         return True
     before = text[max(0, a - 40): a]
     if c.shape in ("pct",) and _BEFORE_RE.search(before):
         return True
     if c.shape == "pct" and _MEASURE_BEFORE_RE.search(text[max(0, a - 60): a]):
-        return True
+        return "listed"  # a measure, and so is the rest of its list
     return False
 
 
@@ -547,13 +552,25 @@ def extract(doc: Doc, found: "Found") -> list[Rate]:
     rates: list[Rate] = []
     digits_of: list[int] = []  # the stated precision of each rate's percent
     stated_N_in_sentence: dict[int, list[int]] = {}
+    prev_end, prev_kind = -1, None  # the figure before, and its kind ("dropped" when it was no rate)
     for c in cands:
         if c.start < body_start:
             continue  # background and aims of a structured abstract
-        if _not_a_rate(text, c, zones, drug_starts, drug_ends):
-            continue
         i = max(bisect_right(sent_starts, c.start) - 1, 0)
         s0, s1 = sent_starts[i], sent_ends[i]
+        # the next item of a list goes the way of the first: "(0.25% and 0.5%)" after a drug are strengths,
+        # "2.3% for 49 children ...; 2.5% in 47 children" after "median percentage of days" are measures
+        gap = _LIST_GAP_RE.fullmatch(text, prev_end, c.start) if s0 <= prev_end else None
+        listed = gap is not None and gap.group("sep") is not None
+        inherited = prev_kind if listed else None  # a kind, or "listed" when the first item was no rate
+        prev_end, prev_kind = c.end, None
+        if inherited == "listed":
+            prev_kind = "listed"
+            continue
+        why = _not_a_rate(text, c, zones, drug_starts, drug_ends)
+        if why:
+            prev_kind = why if why == "listed" else None
+            continue
         if _NOT_PERSONS_BEFORE_RE.search(text, s0, c.start) and not _PERSONS_AFTER_RE.match(text, c.end):
             continue  # "Among the 32 episodes, 26 (81%)", "rates per distal anastomoses were 27%"
         if c.N is not None and _NOT_PERSONS_IN_RE.search(text, c.start, min(s1, c.end + 3)):
@@ -561,6 +578,8 @@ def extract(doc: Doc, found: "Found") -> list[Rate]:
         if not heading and _OTHER_STUDY_RE.search(text, s0, s1) and not _OUR_STUDY_RE.search(text, s0, s1):
             continue  # "Older reports suggest a response rate of 8%"
         kind, _ = _kind(text, c, s0, s1, kinds)
+        if kind is None and inherited is not None:
+            kind = inherited  # "65 of 200 patients were transplanted (33%), 30 (13%) in the intermediate-risk group"
         if _BASELINE_AFTER_RE.match(text, c.end, min(s1, c.end + 40)) and not (kind and kind != "other" and _SUBGROUP_OUTCOME_RE.match(text, c.end, s1)):
             continue  # "54% male", "(32%) were women", "32% stage 1"; not "(6%) with prior chemotherapy had a CR"
         near = text[max(s0, c.start - 70): c.start] + " " + text[c.end: min(s1, c.end + 40)]
@@ -628,6 +647,7 @@ def extract(doc: Doc, found: "Found") -> list[Rate]:
         if c.N is not None:
             stated_N_in_sentence.setdefault(s0, []).append(c.N)
         digits_of.append(decimals_of(c.pct_text) if c.pct_text is not None else 1)
+        prev_kind = kind
         rates.append(Rate(
             percent=percent, numerator=n, denominator=N, kind=kind, inferred=inferred, consistent=consistent,
             group=_group(text, c, s1, drug_starts), text=text[c.start:c.end], start=c.start, end=c.end,
