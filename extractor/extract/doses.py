@@ -19,7 +19,8 @@ from typing import TYPE_CHECKING, Optional
 import regex
 from spacy.tokens import Doc
 
-from ..models import Dose
+from ..drugs import canonical_name
+from ..models import Dose, Frequency
 from .frequency import CYCLE_RE, Schedule, cycle_days, parse_schedule
 from .units import UNIT, Unit, unit_from_match
 
@@ -37,7 +38,10 @@ _GROUP_LABEL = (r"(?:dose\s+)?(?i:levels?|cohorts?|arms?|groups?|steps?|DL)\s+(?
                 r"(?:\s*(?:,|and|or|&|to)\s*(?:[A-Z]|[IVX]+|\d+[a-z]?)\b)*")
 _GROUP = rf"\s*\(\s*(?P<g>{_GROUP_LABEL})\s*(?:[,;][^()]*)?\)"
 _ITEM = rf"(?:{_VAL})(?:\s*(?:-|–|—|to)\s*(?:{_VAL}))?(?:{_GROUP})?"
-_SEP = r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|and/or)\s+)"
+_SEP = r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|and/or)\s+|\s*(?:(?P<su>mg|µg|μg|mcg)\s*/\s*(?=[\d.,]+\s*(?P=su)\b)|/\s*))"
+# "/" between strengths: a fixed-dose combination ("budesonide/formoterol 320/9 μg", "45 mg/105 mg tablet"), one dose
+# per component (ANNOTATION: one fact per drug and amount), or one drug's alternatives ("golimumab 50/100 mg")
+_SLASH_GAP = regex.compile(r"\s*(?:(?:mg|µg|μg|mcg)\s*)?/\s*")
 _DAY_NUMBER_BEFORE = regex.compile(r"(?i:\b(?:days?|d|through|weeks?|cycles?|months?|years?|hours?|h|aged?)\s*)$")
 _CHAIN_GAP = regex.compile(rf"(?:{_GROUP})?{_SEP}")
 
@@ -62,7 +66,7 @@ _CARBO = regex.compile(r"(?i:carboplat|paraplatin|CBDCA)")
 _AFTER_NOT_DOSE = regex.compile(
     r"\s*(?:/|·|\s(?i:per)\s)\s*(?:(?i:d?l|m[lL]|dl|100\s*m[lL]|mol|mmol|g|L|liter|litre|deciliter|decilitre|"
     r"millilit(?:er|re)s?|cc|kg"
-    r"|mm|cm|tab))\b|\s*/\s*\d+\s*kg\b|(?<=U)\.\s?[A-Z]|\s+(?i:of\s+(?:tissue|creatinine|wet|dry|protein|fat|carbohydrate)\b)|\s*(?:±|\+/-|\+\s/-)"
+    r"|mm|cm|tab))\b|\s*/\s*[\d.,]+\s*(?:kg|g|m[lL]|d?[lL])\b|(?<=U)\.\s?[A-Z]|\s+(?i:of\s+(?:tissue|creatinine|wet|dry|protein|fat|carbohydrate)\b)|\s*(?:±|\+/-|\+\s/-)"
     # a threshold, not a level given: "paclitaxel doses of 200 mg/m2 and higher" (settled rule)
     r"|\s+(?i:(?:and|or)\s+(?:higher|above|greater|more|over)\b)"
 )
@@ -280,6 +284,26 @@ def extract(doc: Doc, found: "Found") -> list[Dose]:
             items.pop(0)
         item_lists.append(items)
     attributions = [_attribute(text, drugs, m, item_lists[mi], *sent(m.start())) for mi, m in enumerate(matches)]
+    last_combo = None
+    for mi, m in enumerate(matches):
+        items = item_lists[mi]
+        # runs of strengths joined by "/": "50/250 or 50/500 mg" is two runs of the same two components
+        runs, run = [], 1
+        for a, b in zip(items, items[1:]):
+            if _SLASH_GAP.fullmatch(text, a.end(), b.start()):
+                run += 1
+            else:
+                runs.append(run)
+                run = 1
+        runs.append(run)
+        if runs[0] > 1 and len(set(runs)) == 1:
+            s_start = sent(m.start())[0]
+            parts = _components(text, drugs, items[0].start(), runs[0], s_start)
+            if parts is None and last_combo and last_combo[0] == s_start and len(last_combo[1]) == runs[0]:
+                parts = last_combo[1]  # "AZL-M/CTD 20/12.5 mg once daily titrated to 40/25 mg": the same components
+            if parts:
+                attributions[mi] = parts * len(runs)
+                last_combo = (s_start, parts)
     schedules = []
     for mi, m in enumerate(matches):
         next_dose = starts[mi + 1] if mi + 1 < len(starts) else len(text)
@@ -382,6 +406,8 @@ def extract(doc: Doc, found: "Found") -> list[Dose]:
                 freq = _interval_freq(cycle) if cycle else None
         if weekly_unit:
             unit = Unit(unit.unit, unit.base_unit[: -len("/week")], unit.factor)
+        # "once daily for the first 3 days and twice daily thereafter": two regimens of the same dose
+        later = _thereafter(text, freq_span[1], s_end) if freq and freq_span else None
         for it, drug in zip(items, drug_for):
             if drug is not None and _PLACEBO.fullmatch(drug.text):
                 continue
@@ -407,6 +433,9 @@ def extract(doc: Doc, found: "Found") -> list[Dose]:
             if len(items) > 1 and not it.group("g"):
                 dose.group = None
             add(dose)
+            if later is not None:
+                add(dose.model_copy(update={"frequency": Frequency(**later.frequency),
+                                            "frequency_text": text[later.start:later.end]}))
 
     if has_auc:
         last_end, last_value = -100, None
@@ -600,6 +629,8 @@ _INTERVAL_STOP = regex.compile(r"(?i:\b(?:versus|vs\.?|compared\s+with|whereas|w
 
 
 _LIST_GAP = regex.compile(
+    # "(45 mg/105 mg tablet) or bupropion (105 mg tablet)": a dosage form and the parenthesis closing round the dose
+    r"(?:\s+(?i:tablets?|capsules?|pills?|sachets?))?\s*\)?"
     r"(?:\s*\([^()]{0,40}\))?(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|and/or|plus)\s+)\x00(?:\s*\(\s*)?\s*")
 
 
@@ -875,6 +906,52 @@ def _radiation_near(text: str, pos: int, s_start: int, s_end: int, long_forms: d
     else:
         name = regex.sub(r"\bRT\b", "radiotherapy", written).lower()
     return _Drug(found.start(), found.end(), written, name)
+
+
+# the words between a combination's name and its strengths: "(TDF/FTC) ", "fumarate dihydrate (", " SPC ("
+_COMBO_TAIL = regex.compile(r"(?:\s*\([^()]{1,30}\))?(?:\s+[a-z]+){0,2}\s*(?:[(:,]\s*)?(?:\s+(?:at|of)\s+)?$")
+_COMBO_JOIN = regex.compile(r"\s*(?:/|-|–|\+|,|and|plus)\s*")
+# a combination written as one word: "FF/VI", "IND/GLY", "budesonide/formoterol"
+_COMBO_WORD = regex.compile(r"(?<![\w/-])(?P<w>[A-Za-z][\w-]*(?:/[A-Za-z0-9][\w-]*)+)(?:\s*\([^()]{1,30}\))?(?:\s+[A-Za-z]+){0,2}\s*(?:[(:,]\s*)?$")
+
+
+def _components(text: str, drugs: list, pos: int, n: int, s_start: int) -> Optional[list]:
+    """The n components of a fixed-dose combination named right before its strengths "x/y": DRUG mentions joined by
+    "/", "-", "and" ("dextromethorphan-bupropion (45 mg/105 mg", "glycopyrronium and formoterol fumarate (14.4/10 μg")
+    or one slashed word ("FF/VI 100/25 mcg"); None when the name before is a single drug (its alternatives)."""
+    before = [d for d in drugs if s_start <= d.start and d.end <= pos]
+    if len(before) >= n:
+        last = before[-n:]
+        if _COMBO_TAIL.fullmatch(text, last[-1].end, pos) and all(
+                _COMBO_JOIN.fullmatch(text, a.end, b.start) for a, b in zip(last, last[1:])):
+            return last
+    w = _COMBO_WORD.search(text, max(s_start, pos - 60), pos)
+    if w:
+        names = w.group("w").split("/")
+        if len(names) == n:
+            out, at = [], w.start("w")
+            for name in names:
+                known = next((d for d in drugs if d.start == at and d.end == at + len(name)), None)
+                out.append(known or _Drug(at, at + len(name), name, canonical_name(name)))
+                at += len(name) + 1
+            return out
+    return None
+
+
+_THEREAFTER = regex.compile(
+    r"\s*(?i:for\s+the\s+first\s+\w+\s+(?:days?|weeks?|months?|doses?)\s*,?\s*(?:and|then|followed\s+by)?\s*)"
+    r"(?P<s>[^.;()]{3,40}?)\s+(?i:thereafter|afterwards?)\b")
+
+
+def _thereafter(text: str, pos: int, s_end: int):
+    """The second schedule of "<schedule> for the first N days and <schedule> thereafter"."""
+    t = _THEREAFTER.match(text, pos, s_end)
+    if not t:
+        return None
+    schedule = parse_schedule(text, t.start("s"), t.end("s"))
+    if schedule is None or schedule.frequency is None or schedule.end != t.end("s"):
+        return None
+    return Schedule(schedule.frequency, schedule.start, t.end())
 
 
 def _only_drug(drugs: list[_Drug], pos: int) -> Optional[_Drug]:
