@@ -207,18 +207,24 @@ DISCONTINUED_RE = regex.compile(
 # --- arm sizes written as denominators (settled rule: a denominator inside n/N that is an arm size is a group count) ---
 # "9 of 47 patients (19%) who received docetaxel plus thalidomide", "six of 106 (6%) patients in the ganitumab group",
 # "39 of 181 patients (21.5%) in the placebo group"
+# a denominator: digits or number words ("one out of nine")
+DEN = rf"(?:\d{{1,6}}(?![\d.,]\d)|\b{NUMBER_WORD}(?:[\s\-]+{NUMBER_WORD})*\b)"
 DENOM_RE = regex.compile(
-    rf"(?:(?<![\w.,/]){NUM}\s*(?:/|\bof\b|\bout\s+of\b)\s*(?:the\s+)?|(?<=\b[Nn]one\s+of\s+(?:the\s+)?))(?P<den>\d{{1,6}})(?![\d.,]\d)\s*(?:\([^()]{{0,40}}\)\s*)?"
+    rf"(?:(?<![\w.,/]){NUM}(?:\s*\[[^\[\]]{{0,40}}\]|\s*\(\s*\d[^()]{{0,30}}\))?\s*(?:/|\bof\b|\bout\s+of\b)\s*(?:the\s+)?|(?<=\b[Nn]one\s+of\s+(?:the\s+)?))(?P<den>{DEN})\s*(?:\([^()]{{0,40}}\)\s*)?"
     rf"(?:{MODS}{PERSON}\b\s*(?:\([^()]{{0,40}}\)\s*)?)?"
     rf"(?:(?:in|on|of|from|among)\s+the\s+(?P<name>(?:[\w\-+/'.\u2010]+\s+){{0,4}}?(?:group|arm|cohort))\b"
     rf"|(?:who\s+(?:were\s+|had\s+been\s+)?)?(?:receiv(?:ed|ing)|treated\s+with|given|allocated\s+to|assigned\s+to|randomi[sz]ed\s+to)\s+"
-    rf"(?P<name>[^,;.()]{{1,60}}?)(?=\s+(?:developed|had|have|were|was|achieved|experienced|showed|reported|compared)\b|\s*[,;.(]))",
+    rf"(?P<name>[^,;.()]{{1,60}}?)(?=\s+(?:developed|had|have|were|was|achieved|experienced|showed|reported|compared)\b|\s*[,;.(])"
+    # a dose level: "six of nine patients at 200 mg/m2/d", "two of six patients treated at dose level 3"
+    rf"|(?:(?:treated|enrolled)\s+)?at\s+(?:the\s+)?(?P<name>\d[\d.,]*\s*(?:mg|µg|mcg|g|IU|MIU|U|Gy)\b[\w/]*(?:\s+dose\s+level)?|"
+    rf"dose\s+level\s+[\w\-]+|(?:highest|lowest|starting|first|second|third|top|maximum)\s+dose(?:\s+level)?))",
     _F,
 )
 # "in the vitamin D group (125 of 531 patients)", "11/27 (41%; liarozole 75 mg)"
 DENOM_AFTER_NAME_RE = regex.compile(
-    rf"(?<=\b(?:in|for|with)\s+the\s+(?P<name>(?:[\w\-+/'.\u2010]+\s+){{0,4}}?(?:group|arm|cohort))\s*[(\[]\s*){NUM}\s*(?:/|of|out\s+of)\s*(?P<den>\d{{1,6}})(?![\d.,]\d)"
-    rf"|(?<![\w.,/]){NUM}\s*/\s*(?P<den>\d{{1,6}})\s*\(\s*\d+(?:\.\d+)?\s*%\s*;\s*(?P<name>[^();]{{1,40}}?)\s*\)",
+    rf"(?<=\b(?:in|for|with)\s+the\s+(?P<name>(?:[\w\-+/'.\u2010]+\s+){{0,4}}?(?:group|arm|cohort))\s*[(\[]\s*){NUM}"
+    rf"(?:\s*\[[^\[\]]{{0,60}}\]|\s*\([^()]{{0,60}}\))?\s*(?:/|of|out\s+of)\s*(?P<den>{DEN})"
+    rf"|(?<![\w.,/]){NUM}\s*(?:/|\s+(?:out\s+)?of\s+)(?P<den>{DEN})\s*\(\s*\d+(?:\.\d+)?\s*%\s*;\s*(?P<name>[^();]{{1,40}}?)\s*\)",
     _F,
 )
 # --- arm sizes in a list right after a count: "enrolled 156 (106 in the ganitumab group and 50 in the placebo group)",
@@ -297,7 +303,8 @@ _OBJ_END_RE = regex.compile(rf"(?:;|,(?!\d{{3}}\b))\s*(?:and\s+|while\s+|whereas
                             rf"\s+(?:and|whereas|while)\s+(?P<next>\d|{NUMBER_WORD}\b|the\s+(?:other|remaining))|\s+(?:and|but)\s+(?:were|had)\b", _F)
 # the next item is another arm ('..., and ten patients received Y', 'the other 61 received'), not a dose of a list
 _SIBLING_COUNT_RE = regex.compile(
-    rf"(?:the\s+(?:other|remaining)\s+)?{COUNT_NUMBER}(?:\s*\([^()]{{0,30}}\))?\s+(?:[\w\-]+\s+){{0,3}}?(?:{PERSON}\b|received\b|were\b|to\b)", _F)
+    rf"(?:the\s+(?:other|remaining)\s+)?{COUNT_NUMBER}(?:\s*\([^()]{{0,30}}\))?\s+(?:(?:[\w\-]+\s+){{0,3}}?{PERSON}\s+)?"
+    rf"(?:received|were\s+(?:\w+ly\s+)?(?:given|treated|administered|assigned|allocated)|to|in\s+the)\b", _F)
 
 # a sentence-initial "Forty patients in the diet group" is an arm size only when a role verb follows in the sentence
 # ("... and 58 patients in the on-demand group were included for analysis"); else it counts patients with an event
