@@ -580,7 +580,8 @@ _NOT_ITEM_WORD = _NOT_MODIFIER | set("""
 patients patient subjects participants group groups arm arms dose doses level levels cycle cycles day days week weeks
 month months both either each none one two three four five six seven eight nine ten treatment therapy study drug
 mg kg rate rates incidence frequency higher lower mild moderate well tolerated manageable uncommon infrequent
-placebo control controls vehicle present absent common rare frequent similar
+placebo control controls vehicle present absent common rare frequent similar non-serious nonserious serious except
+plus alone combination phase period
 """.split())
 
 
@@ -764,6 +765,7 @@ def _read_mention(text, s, e, start, end, kind, heads, next_start=None) -> Optio
     return m
 
 
+_ABBREV_RE = regex.compile(r"[A-Za-z][\w-]*[A-Z][\w-]*")
 _ADJECTIVE_RE = regex.compile(r"[a-z]{3,}(?:al|ic|ac|ous|ary|ar|ive)$")
 _ITEM_FIG_RE = regex.compile(
     rf"\s*(?:[(\[]\s*(?:n\s*=\s*)?(?:\d|{NUMBER_WORD}\b)|,?\s*(?:in\s+)?{_DEC}\s*%)", regex.IGNORECASE
@@ -776,7 +778,7 @@ def _with_list_items(text, heads, found, paren_heads=frozenset()):
     extra = []
     for a, b, _, _ in heads:
         known = [(st, en) for st, en, kind in found if a <= st < b and kind == "term"]
-        if not known and a in paren_heads:
+        if not known and a in paren_heads and regex.search(r"\d", text[a:b]):
             continue  # "adverse events (linagliptin 78.4%, placebo 81.4%)": arms, not events
         for i, (st, en) in enumerate(_list_items(text, a, b)):
             inside = [(x, y) for x, y in known if st <= x and y <= en]
@@ -787,12 +789,15 @@ def _with_list_items(text, heads, found, paren_heads=frozenset()):
             # ("mostly gastrointestinal (45%)") names a class, not an event
             # ("cardiac (43 [47%])"); such a list starts right at its head ("AEs were more frequent in A (43%)
             # than in B (11%) and standard care (12%)" is a comparison, not a list)
-            if not known and not (_ITEM_FIG_RE.match(text, en, b) and not (
+            # an umbrella's parenthesis without figures names its events: "a grade 4 adverse event (lymphoedema)"
+            if not known and a in paren_heads:
+                pass
+            elif not known and not (_ITEM_FIG_RE.match(text, en, b) and not (
                     " " not in text[st:en] and _ADJECTIVE_RE.search(text[st:en].lower()))):
                 if i == 0:
                     break
                 continue
-            if not known and i == 0 and text[a:st].strip():
+            if not known and i == 0 and text[a:st].strip() and a not in paren_heads:
                 break
             # "fatigue or asthenia (12%)", "mucositis and/or stomatitis in 8 patients" are one event; names run
             # together with slashes ("anemia/thrombocytopenia/emesis/rash (n = 1)") stay separate events
@@ -922,7 +927,9 @@ def extract(doc: Doc, found: "Found") -> list[AdverseEvent]:
         found_mentions = _with_qualifiers(text, s, _join_slash_pairs(text, found_mentions))
         for idx, (start, end, kind) in enumerate(found_mentions):
             # the abbreviation a term defines ("acute respiratory distress syndrome (ARDS; ...)") is no new event
-            if prev_end >= 0 and regex.fullmatch(r"\s*[(\[]\s*", text[prev_end:start]):
+            # ("a grade 3 adverse event (fatigue)" names its event: only an abbreviation is skipped)
+            if prev_end >= 0 and regex.fullmatch(r"\s*[(\[]\s*", text[prev_end:start]) \
+                    and _ABBREV_RE.fullmatch(text, start, end):
                 continue
             prev_end = end
             if kind == "umbrella" and any(a <= start < b for a, b in in_list):
