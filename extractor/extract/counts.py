@@ -247,6 +247,9 @@ TO_NAME_THEN_LIST_RE = regex.compile(
 # "Of 181 eligible patients, 89 were randomly assigned to A and 92 to B": the whole takes the verb when its parts add up
 OF_TOTAL_RE = regex.compile(
     rf"(?<=(?:^|[.;:]\s+)(?:Of|Among)\s+(?:the\s+|all\s+|these\s+)?){NUM}{NUM_END}\s+{MODS}{PERSON}\b(?P<rest>[^.;]{{0,300}})", _F)
+# "Of 11 patients, 9 were treated": the whole, with no role of its own, before a part that has one
+_OF_BARE_THEN_ROLE_RE = regex.compile(
+    rf",\s*{COUNT_NUMBER}(?:\s*\([^()]{{0,40}}\))?\s+(?:{PERSON}\s+)?{AUX}{ADV}?{ROLE}\b", _F)
 _TO_EACH_RE = regex.compile(r"\s+(?:to|into|in)\s+(?P<name>each\s+(?:of\s+the\s+\w+\s+)?(?:group|arm|cohort)s?)\b", _F)
 # "randomised to receive vitamin C (74 patients) or placebo (68 patients)": the arm named before its size
 NAME_PAREN_RE = regex.compile(
@@ -722,11 +725,14 @@ def extract(doc: Doc, found: "Found") -> list[Count]:
             out.add(m, "group", n1, span=(m.start("num"), m.end("name")))
             out.add(m, "group", n2, num_group="num2", span=(m.start("num2"), m.end("name2")))
 
-    for m in (match_at(OF_TOTAL_RE, text, nums) if (random_cue and ("Of " in text or "Among " in text)) else ()):
+    for m in (match_at(OF_TOTAL_RE, text, nums) if ("Of " in text or "Among " in text) else ()):
         total = parse_int(m.group("num"))
         parts = [c.value for c in out.counts if c.role == "group" and m.start("rest") <= c.start < m.end()]
-        if len(parts) >= 2 and sum(parts) == total and RANDOM_CUE_RE.search(m.group("rest")):
+        if random_cue and len(parts) >= 2 and sum(parts) == total and RANDOM_CUE_RE.search(m.group("rest")):
             out.add(m, "randomized", span=(m.start(), m.end("num")))
+        elif not out.claimed.get(m.start("num")) and _OF_BARE_THEN_ROLE_RE.match(text, m.start("rest")):
+            # settled rule: "Of 546 patients, 454 (83%) were treated" gives the 546 enrolled
+            out.add(m, "enrolled", span=(m.start(), m.start("rest")))
 
     for m in (SUBGROUP_RE.finditer(text) if "/" in text else ()):
         value = parse_int(m.group("num"))
