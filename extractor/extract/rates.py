@@ -77,7 +77,7 @@ _ZONE_RE = regex.compile(
 _CHANGE_AFTER_RE = regex.compile(
     r"(?:\s*(?:,|and|or|to|-|–)\s*\d+(?:\.\d+)?\s?%)*\s*(?:or\s+(?:more|greater|less)\s+)?(?:relative\s+|absolute\s+)?(?:risk\s+)?(?:reductions?|decreases?|increases?|declines?|drops?|rises?|"
     r"improvements?|lower|higher|greater|less|more|fewer|changes?|differences?|inhibition|gains?|loss|shorter|longer|"
-    r"faster|slower|excess|points?|percentage|reduced|increased|decreased|improved|of\s+(?:the\s+)?(?:planned|intended|"
+    r"faster|slower|excess|points?|percentage|(?:from|over|relative\s+to|compared\s+with)\s+baseline|reduced|increased|decreased|improved|of\s+(?:the\s+)?(?:planned|intended|"
     r"predicted|expected|normal|maximum|maximal|baseline|total|ideal|dose|body\s+weight|initial|reference|control)|"
     r"per\s+(?:year|annum|month|week|day|person|patient[\s-]year|100)|/\s*(?:year|yr|y|month)\b|w/v|v/v|w/w|"
     r"solution|dextrose|glucose|saline|NaCl|lidocaine|lignocaine|bupivacaine|ropivacaine|levobupivacaine|chlorhexidine|"
@@ -109,7 +109,9 @@ _MEASURE_BEFORE_RE = regex.compile(
 _BASELINE_RE = regex.compile(
     r"\b(?:male|female|males|females|men|women|boys|girls|white|black|caucasian|asian|hispanic|ethnic\w*|race|aged?|"
     r"older|younger|years\s+old|smok\w*|ECOG|performance\s+status|PS|Karnofsky|stage|histolog\w*|adenocarcinoma|"
-    r"squamous|prior|previous(?:ly)?|history|baseline|characteristics|comorbid\w*|married|educat\w*|BMI|obes\w*|"
+    r"squamous|prior|previous(?:ly)?|history|characteristics|"
+    # "baseline" describes patients, not "change from baseline" or "baseline testing"
+    r"(?<!\b(?:from|to|with|over|versus|vs\.?|than|of)\s+)baseline(?!\s+(?:testing|tests?|measurements?|values?|visits?|assessments?|levels?|scores?))|comorbid\w*|married|educat\w*|BMI|obes\w*|"
     r"overweight|diagnos\w*|naive|naïve|genotype|mutations?|mutated|expression|expressed|prevalence|demographic\w*|"
     r"Gleason|grade\s+[12]\s+tumou?rs?|metastatic\s+sites|liver\s+metastases|nodal|node[\s-]positive|receptor[\s-]positive|"
     r"HER2|ER\+|hormone|menopaus\w*|premenopausal|postmenopausal|insurance|income|employ\w*|living|resident\w*)\b", _F)
