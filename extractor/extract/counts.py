@@ -247,6 +247,11 @@ TO_NAME_THEN_LIST_RE = regex.compile(
 # "Of 181 eligible patients, 89 were randomly assigned to A and 92 to B": the whole takes the verb when its parts add up
 OF_TOTAL_RE = regex.compile(
     rf"(?<=(?:^|[.;:]\s+)(?:Of|Among)\s+(?:the\s+|all\s+|these\s+)?){NUM}{NUM_END}\s+{MODS}{PERSON}\b(?P<rest>[^.;]{{0,300}})", _F)
+# a structured abstract's population section opening with its count: "PATIENTS: Seventy men, aged 50-80 years, with ...",
+# "PARTICIPANTS: One hundred fifteen patients with IOP ..."; the study population (enrolled) unless a verb gives a role
+HEADING_POPULATION_RE = regex.compile(
+    rf"(?<=(?-i:\b(?:PATIENTS|PARTICIPANTS|SUBJECTS|POPULATION|(?:DESIGN|SETTING|SETTINGS)\s+AND\s+(?:PATIENTS|PARTICIPANTS|SUBJECTS)|"
+    rf"Patients|Participants|Subjects|Study\s+population|STUDY\s+POPULATION))\s*:\s*(?:a\s+total\s+of\s+)?){NUM}{NUM_END}\s+{MODS}{PERSON}\b", _F)
 # "Of 11 patients, 9 were treated": the whole, with no role of its own, before a part that has one
 _OF_BARE_THEN_ROLE_RE = regex.compile(
     rf",\s*{COUNT_NUMBER}(?:\s*\([^()]{{0,40}}\))?\s+(?:{PERSON}\s+)?{AUX}{ADV}?{ROLE}\b", _F)
@@ -733,6 +738,11 @@ def extract(doc: Doc, found: "Found") -> list[Count]:
         elif not out.claimed.get(m.start("num")) and _OF_BARE_THEN_ROLE_RE.match(text, m.start("rest")):
             # settled rule: "Of 546 patients, 454 (83%) were treated" gives the 546 enrolled
             out.add(m, "enrolled", span=(m.start(), m.start("rest")))
+
+    if ":" in text:
+        for m in match_at(HEADING_POPULATION_RE, text, pnums):
+            if not out.claimed.get(m.start("num")):
+                out.add(m, "enrolled")
 
     for m in (SUBGROUP_RE.finditer(text) if "/" in text else ()):
         value = parse_int(m.group("num"))
