@@ -84,9 +84,10 @@ _CHANGE_AFTER_RE = regex.compile(
     r"povidone|cream|gel|ointment|foam|spray|aqueous|alcohol|ethanol|sucrose|albumin|oxygen|O2|isoflurane|sevoflurane|"
     r"desflurane|formulation|strength|concentration|lotion|eye\s*drops?|tincture|mouthwash|iodine|nitrous|emulsion|"
     r"Intralipid|propofol|lipid|fat|of\s+predicted|predicted|inspired|data\s+maturity|maturity|information\s+fraction|mannitol|hydrogen\s+peroxide|sodium|potassium)\b", _F)
-# "reduced by 30%", "HbA1c < 7%", "more than 50%", "ranged from 10% to"
+# "reduced by 30%", "HbA1c < 7%", "more than 50%", "ranged from 10% to"; a bare "=" states a figure
+# ("ORR = 30%", "response rate=25%"), only "<", ">", "≤", "≥" (also "< or =") bound one
 _BEFORE_RE = regex.compile(
-    r"(?:\bby(?:\s+(?:around|nearly|almost|roughly|some|over|up\s+to))?|[<>≤≥=]|\b(?:less|more|greater|fewer|higher|lower)\s+than|\bat\s+least|\babove|\bbelow|\bover|\bunder|\bup\s+to|"
+    r"(?:\bby(?:\s+(?:around|nearly|almost|roughly|some|over|up\s+to))?|[<>≤≥]\s*(?:or\s*)?=?|\b(?:less|more|greater|fewer|higher|lower)\s+than|\bat\s+least|\babove|\bbelow|\bover|\bunder|\bup\s+to|"
     r"\bexceeding|\bwithin|\bfrom|\bbetween|\breduction\s+of|\bdecrease\s+of|\bincrease\s+of|\bimprovement\s+of|"
     r"\bdifference\s+of|\bchange\s+of|\breduced|\bincreased|\bdecreased|\bimproved|\blowered|\bdeclined|\bfell|\brose|"
     r"\bdifference|\bchange|\bbetween\s+\S+\s+and|[-−–+±]|\d\s*(?:-|–|to)|\bapproximately\s+by|\bmargin\s+of|\bpower\s+of|\balpha\s+of|\bα|"
