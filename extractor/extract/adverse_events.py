@@ -122,8 +122,12 @@ _UMB_TAIL = (
     r"|\s+(?:(?:that|which)\s+(?:were|was)\s+)?(?:suspected|considered|judged|assessed)\s+(?:by\s+the\s+investigators?\s+)?"
     r"(?:to\s+be\s+|as\s+)(?:possibly\s+|probably\s+)?(?:study[\s-])?(?:drug|treatment)[\s-]related)?"
 )
+# the singular "toxicity" is an umbrella only when qualified ("died of treatment-related toxicity"): bare, it is the
+# subject of tolerability statements ("toxicity was acceptable")
 UMBRELLA_RE = regex.compile(
-    rf"(?<![\w-])(?:{_UMB_QUAL}(?:{_GRADE_NOCAP}\s+)?)?{_UMB_CORE}(?![\w-]){_UMB_TAIL}", regex.IGNORECASE
+    rf"(?<![\w-])(?:(?:{_UMB_QUAL}(?:{_GRADE_NOCAP}\s+)?)?{_UMB_CORE}|{_UMB_QUAL}(?:{_GRADE_NOCAP}\s+)?toxicity)"
+    rf"(?![\w-]){_UMB_TAIL}",
+    regex.IGNORECASE,
 )
 # an umbrella whose events follow in parentheses: "eight adverse events of grade 3 (fracture, ...)",
 # "a grade 4 adverse event (lymphoedema)"
@@ -186,7 +190,11 @@ _OCCUR_RE = regex.compile(
     r"|incidences?|associated\s+with"
     # effects reported as worse in an arm are events: "Injection site reactions were more frequent with detemir"
     # ("prevalent" is not: "Depression is prevalent in ...", "prevalent vertebral fractures" at baseline)
-    r"|more\s+(?:frequent(?:ly)?|common(?:ly)?))\b",
+    r"|more\s+(?:frequent(?:ly)?|common(?:ly)?)"
+    # "Diarrhoea was prevalent in the A arm", "hot flush was more prevalent in study group": prevalent in an arm is
+    # an occurrence; alone it is not ("Osteoporosis was prevalent in low muscle mass participants")
+    r"|prevalent\s+in\s+(?:the\s+)?(?:[\w-]+\s+){1,2}(?:arms?|groups?)"
+    r")\b",
     regex.IGNORECASE,
 )
 # aims, methods and background: the events they name are not results of this trial
@@ -299,6 +307,17 @@ _BEFORE_FIG_RE = regex.compile(
     rf"(?:had|developed|experienced|suffered(?:\s+from)?|presented\s+with)\s+$",
     regex.IGNORECASE,
 )
+
+
+# deaths from an event give its count: "two of them died of treatment-related toxicity", "Three (1%) of 225 patients
+# in the X group died from a treatment-related adverse event", "Four patients (two each ...) died of a TEAE"
+_DIED_BEFORE_RE = regex.compile(
+    rf"(?<![\w.])(?P<n>{_NUM})\s*(?:[(\[](?P<pct>{_DEC})\s*%[)\]]\s*)?"
+    rf"(?:of\s+(?:them|these)|(?:of\s+(?:the\s+)?\d+\s+)?(?:[\w-]+\s+)?{_WHO})\b"
+    rf"[^.;]{{0,60}}?\bdied\s+(?:of|from|due\s+to|because\s+of)\s+(?:an?\s+)?$",
+    regex.IGNORECASE,
+)
+_DIED_HINT_RE = regex.compile(r"\bdied\b", regex.IGNORECASE)
 
 
 # a number right before an umbrella: "Three adverse events were recorded"
@@ -697,6 +716,11 @@ def _read_mention(text, s, e, start, end, kind, heads, next_start=None) -> Optio
         if count is None:
             count = _parse_count(fig.group("n") or fig.group("n5"))
         after = fig.end()
+    died = None
+    if count is None and pct is None and _DIED_HINT_RE.search(text, max(s, term_start - 30), term_start):
+        died = _DIED_BEFORE_RE.search(text, max(s, term_start - 120), term_start)
+        if died:
+            count, pct = _parse_count(died.group("n")), _pct(died.group("pct"))
     if count is None:
         bf = _BEFORE_FIG_RE.search(text, max(s, term_start - 60), term_start)
         if bf:
@@ -750,7 +774,7 @@ def _read_mention(text, s, e, start, end, kind, heads, next_start=None) -> Optio
         # nor the class a named event belongs to ("Headache was the most common adverse event (20%)")
         if (pct is None and count is None) or _AT_LEAST_ONE_RE.search(text, max(s, term_start - 20), term_start) \
                 or _MOST_RE.search(text, max(s, term_start - 40), term_start) \
-                or _REASON_RE.search(text, max(s, term_start - 20), term_start):
+                or (not died and _REASON_RE.search(text, max(s, term_start - 20), term_start)):
             return None
     dose_limiting = bool(head and head[1]) or bool(
         regex.search(r"(?i)dose[\s-]limiting\s*$", text[max(s, term_start - 20):term_start])
