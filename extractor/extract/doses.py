@@ -92,6 +92,10 @@ _SENT_NOT_DOSE = regex.compile(
     r"overdos|poison|intoxicat)"
 )
 
+# "(patients who received X in the parent trial) were eligible to receive open-label Y 200 mg q2w": the doses after it
+# are the extension arm's regimen, not a criterion; those before it stay prior therapy
+_ELIGIBLE_TO = regex.compile(r"(?i:(?:were|was|are|is|be|been)\s+eligible\s+to\s+(?:receive|continue|enter|switch)\b)")
+
 # --- routes -------------------------------------------------------------------------------------------------------
 _ROUTES = [
     (r"(?i:oral(?:ly)?|per\s+os|by\s+mouth)|p\.o\.|\bPO\b|\bpo\b", "oral"),
@@ -274,7 +278,7 @@ def extract(doc: Doc, found: "Found") -> list[Dose]:
     def sent_index(pos):
         return bisect_right(sent_starts, pos) - 1
 
-    drug_schedules = _drug_schedule_sentences(text, drugs, sent, sent_index) if matches else []
+    drug_schedules = _drug_schedule_sentences(text, drugs, sent, sent_index, matches) if matches else []
     starts = [m.start() for m in matches]
     item_lists = []
     for m in matches:
@@ -411,8 +415,11 @@ def extract(doc: Doc, found: "Found") -> list[Dose]:
         for it, drug in zip(items, drug_for):
             if drug is not None and _PLACEBO.fullmatch(drug.text):
                 continue
-            if freq and daily_unit and freq == {"times": 1.0, "every": 1, "period": "day"}:
-                freq = None  # "daily X 2.5 mg/day": the per-day unit already says it (ANNOTATION.md)
+            if freq and daily_unit and freq == {"times": 1.0, "every": 1, "period": "day"} and (
+                    not freq_span or freq_span[1] <= m.start() or "once" not in text[freq_span[0]:freq_span[1]].lower()):
+                # "daily X 2.5 mg/day": the per-day unit already says it (ANNOTATION.md); "4.8 g/day once daily"
+                # writes a schedule of its own (settled rule)
+                freq = None
             value = _parse_value(it.group("v1"), it.group("x1"), unit.unit)
             value_max = _parse_value(it.group("v2"), it.group("x2"), unit.unit) if it.group("v2") else None
             if value_max is not None and value_max <= value:
@@ -577,7 +584,8 @@ def _rejected(text: str, m, unit: Unit, sent) -> bool:
             return True
     elif _STAT_BEFORE.search(before):
         return True
-    if _SENT_NOT_DOSE.search(text, s_start, s_end):
+    if any(not (_ELIGIBLE_TO.match(text, n.start()) and n.end() <= start)
+           for n in _SENT_NOT_DOSE.finditer(text, s_start, s_end)):
         return True
     # a bare "U" or "g" right before more letters of a word is a tokenisation artefact, not a unit
     return False
@@ -672,8 +680,32 @@ _GENERIC_SUBJECT = regex.compile(
 _GENERIC_SUBJECT_AT_START = regex.compile(rf"(?:(?<=[.!?]\s)|^)(?:{_GENERIC_SUBJECT.pattern})", regex.IGNORECASE)
 
 
-def _drug_schedule_sentences(text: str, drugs: list, sent, sent_index) -> list:
+# "were treated with oral cis-RA administered in two equally divided doses daily for 2 weeks, ...": a drug's schedule
+# in a sentence that gives no dose, anywhere in it
+_GIVEN_RIGHT_AFTER_DRUG = regex.compile(
+    r"\s*(?:\([^()]{1,30}\)\s*)?,?\s*(?:(?:was|were|is|are)\s+)?(?:given|administered|injected|infused|taken)\b",
+    regex.IGNORECASE,
+)
+
+
+_COMPARED = regex.compile(r"(?i:\bvs\b|\bversus\b|\bcompared\b|\bstandard\b|\bis\s+an?\b)")
+
+
+def _drug_schedule_sentences(text: str, drugs: list, sent, sent_index, matches) -> list:
     out = []
+    dose_sentences = {sent_index(m.start()) for m in matches}
+    for d in drugs:
+        s_start, s_end = sent(d.start)
+        i = sent_index(d.start)
+        if i in dose_sentences or d.start - s_start <= 12:
+            continue
+        g = _GIVEN_RIGHT_AFTER_DRUG.match(text, d.end, s_end)
+        if not g or _COMPARED.search(text, s_start, s_end) or _SENT_NOT_DOSE.search(text, s_start, s_end):
+            continue  # "X administered weekly vs. every 3 weeks", "X given every 3 weeks is a standard treatment"
+        schedule = parse_schedule(text, g.end(), s_end)
+        if schedule is not None and schedule.frequency is not None and schedule.start - g.end() < 45:
+            # given before the doses it schedules: it holds for that drug's doses written anywhere after it
+            out.append((-i - 1, d.name or d.text.lower(), schedule))
     for m in _GENERIC_SUBJECT_AT_START.finditer(text):
         s_start, s_end = sent(m.start())
         if m.start() != s_start:
@@ -701,6 +733,9 @@ def _told_schedule(drug_schedules: list, d, i: int):
     for j, n, schedule in drug_schedules:
         if (n == name or n is None) and 1 <= j - i <= 2:
             return schedule
+    before = {id(sc): sc for j, n, sc in drug_schedules if n == name and (-j - 1 < i if j < 0 else j < i)}
+    if len(before) == 1:  # only when the abstract gives that drug one such schedule
+        return next(iter(before.values()))
     return None
 
 

@@ -38,6 +38,10 @@ _PARTS = [
                  rf"(?P<pw>twice|thrice|{N}\s+times)[\s-]+weekly|"
                  rf"(?:for\s+|on\s+)?(?P<pw>{N})\s+(?:consecutive\s+)?days?\s+(?:a|per|each|every|/)\s*week|"
                  rf"(?P<pw>{N})\s+days\s+weekly"),
+    # "20 mg/kg/day in two divided doses": administrations a day, whatever else the schedule says
+    ("divided", r"in\s+(?P<dv>two|three|four|[234])\s+(?:equally\s+)?divided\s+doses"),
+    # per month: "on 6 days per month", "for 10 days every month"
+    ("per_month", rf"(?:for\s+|on\s+)?(?P<pm>{N})\s+(?:consecutive\s+)?days?\s+(?:a|per|each|every|/)\s*month"),
     # per day
     ("per_day", r"(?P<pd1>once)[\s-]+(?:a[\s-]+)?daily|(?P<pd1>once)\s+(?:a|per|each|every)\s+day|"
                 r"\b(?P<pd1>q\.?d\.?|QD|o\.?d\.?|OD)(?![\w.])|\b(?P<pd1>daily)|(?P<pd1>every|each)\s+day(?![\s-]*\d)|"
@@ -81,9 +85,9 @@ _GLUE = regex.compile(
     r"^(?:\s|[,(\[]|\)|\([A-Z][A-Za-z0-9/-]{1,12}\)|both|all|of|a|an|the|each|every|on|in|for|and|once|given|administered|added|continued|was|were|is|are|via|by|route|injected|infused|dose|doses|repeated|then|as|"
     r"(?:\d+|" + "|".join(_WORD_NUMS) + r")\s+(?:days?|weeks?|months?|years?|cycles?|courses?)|"
     r"cycles?|courses?|schedule|regimen|continuous(?:ly)?|orally|oral|intravenously|intravenous|"
-    r"subcutaneous(?:ly)?|intramuscular(?:ly)?|intravenous(?:ly)?|infusions?|injections?|tablets?|capsules?|i\.v\.|p\.o\.|s\.c\.|i\.m\.|IV|PO|SC|IM|"
+    r"subcutaneous(?:ly)?|intramuscular(?:ly)?|intravenous(?:ly)?|infusions?|injections?|tablets?|capsules?|vaginal(?:ly)?|rectal(?:ly)?|sublingual(?:ly)?|(?:intra)?nasal(?:ly)?|topical(?:ly)?|inhaled|i\.v\.|p\.o\.|s\.c\.|i\.m\.|IV|PO|SC|IM|"
     r"\d+(?:-?\s*(?:-|to)\s*\d+)?[\s-]*(?:h|hours?|min(?:utes?)?)(?:\s+(?:intravenous\s+)?(?:infusions?|bolus))?|"
-    r"in\s+(?:two|three|2|3)\s+(?:equally\s+)?divided\s+doses|at\s+least|up\s+to|until\s+\w+(?:\s+\w+)?|over\s+\d+\s*(?:min(?:utes)?|h(?:ours?)?)|by\s+mouth|starting|"
+    r"at\s+least|up\s+to|until\s+\w+(?:\s+\w+)?|over\s+\d+\s*(?:min(?:utes)?|h(?:ours?)?)|by\s+mouth|starting|"
     r"(?:level|cohort|arm|group)s?\s+[\w ,]+?)*$",
     regex.IGNORECASE,
 )
@@ -199,6 +203,8 @@ def _combine(p: dict[str, regex.Match], outer_cycle: Optional[float] = None, wee
         h = float(p["every_hours"].group("eh"))
         if 1 <= h <= 24:
             per_day = 24.0 / h
+    if per_day is None and "divided" in p:
+        per_day = _num(p["divided"].group("dv"))
     mult = 1 if daily_amount else (per_day or 1)
     cycle = None  # days
     if "cycle" in p:
@@ -246,6 +252,9 @@ def _combine(p: dict[str, regex.Match], outer_cycle: Optional[float] = None, wee
         n = _num(p["for_weeks"].group("fw"))
         if n and n * 7 < cycle_days:
             return {"times": n, "every": cycle_days / 7, "period": "week"}
+    if "per_month" in p:
+        n = _num(p["per_month"].group("pm"))
+        return {"times": n * mult, "every": 1, "period": "month"} if n and n <= 31 else None
     if "per_week" in p:
         n = _num(regex.sub(r"\s*times$", "", p["per_week"].group("pw"), flags=regex.I)) or {
             "twice": 2.0, "thrice": 3.0}.get(p["per_week"].group("pw").lower())
