@@ -556,12 +556,14 @@ def extract(doc: Doc, found: "Found") -> list[Count]:
             v = _ROLE_LATER_RE.match(text, m.end())
         if out.add(m, "group", name) and v is not None:
             per_arm.append((out.counts[-1], _role_of(v)))
-    for m in (match_at(DENOM_RE, text, nums) if ("of" in low or "/" in text) else ()):
+    # the denominator patterns need 'of' or '/' right after the numerator (or 'none of' before the denominator)
+    of_nums = [p for p in nums if "/" in low[p:p + 80] or " of " in low[p:p + 80] or "none of" in low[max(0, p - 13):p]]
+    for m in match_at(DENOM_RE, text, of_nums):
         name = _clean_name(m.group("name"))
         den, num = parse_int(m.group("den")), parse_int(m.group("num") or "0")
         if name and den and (num is None or num <= den) and not _GROUPISH_RE.fullmatch(name):
             out.add(m, "group", name, num_group="den")
-    for m in (match_at(DENOM_AFTER_NAME_RE, text, nums) if ("of" in low or "/" in text) else ()):
+    for m in match_at(DENOM_AFTER_NAME_RE, text, of_nums):
         name = _clean_name(m.group("name"))
         den, num = parse_int(m.group("den")), parse_int(m.group("num"))
         if name and den and num is not None and num <= den:
@@ -639,7 +641,8 @@ def extract(doc: Doc, found: "Found") -> list[Count]:
 
     for m in match_at(STUDY_RE, text, pnums):
         out.add(m, "treated" if m.group("receiving") else "enrolled")
-    for m in (match_at(ANALYSIS_SET_RE, text, nums) if ("analys" in low or "population" in low or " set" in low) else ()):
+    set_nums = [p for p in nums if any(w in low[max(0, p - 45):p + 150] for w in ("analys", "populat", " set"))]
+    for m in match_at(ANALYSIS_SET_RE, text, set_nums):
         if out.add(m, "evaluable"):
             _paren_pairs(out, m)
     for m in (match_at(DISCONTINUED_RE, text, pnums) if ("discontinu" in low or "withdr" in low or "drop" in low) else ()):
@@ -724,7 +727,7 @@ def extract(doc: Doc, found: "Found") -> list[Count]:
                     out.add(m, "group", name, span=(m.start("name") + m.group("name").rfind(name), m.end()))
 
     # two arms, each with what it received, are arm sizes in any trial ("105 patients received A and 109 received B")
-    for m in match_at(RECEIVED_LIST_RE, text, pnums):
+    for m in match_at(RECEIVED_LIST_RE, text, [p for p in pnums if any(w in low[p:p + 200] for w in ("received", "given", "treated with"))]):
         n1, n2 = _clean_name(m.group("name")), _clean_name(m.group("name2"))
         if n1 and n2 and n1.lower() != n2.lower():
             out.add(m, "group", n1, span=(m.start("num"), m.end("name")))
