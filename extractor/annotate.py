@@ -57,51 +57,76 @@ _LINK_WORDS = frozenset(
     """based containing treated induced related resistant refractory naive naïve pretreated associated free alone only
     sensitive loaded eluting coated exposed sparing plus combined combination monotherapy therapy treatment group arm
     regimen regimens dose doses dosing dosed infusion injection users use daily weekly intolerant failure failed
-    experienced and or with versus vs alone-treated""".split()
+    experienced and or with versus vs alone-treated fixed fc""".split()
 )
 _TOKENIZER_CACHE_CHUNKS = 500_000
+# What the tokenizer leaves before the final period of an abbreviation written with periods: letters joined by
+# periods ("i.v", "p.o", "b.i.d", "q.d.s", "e.g", "p.o./i.v") and the short words abstracts abbreviate ("approx",
+# "vs", "et al", "Fig", "No").
+_PERIOD_ABBREVIATION = regex.compile(
+    r"(?i)[a-z](?:\.[a-z]){1,3}(?:\./[a-z](?:\.[a-z]){1,3})?|approx|vs|cf|ca|resp|al|figs?|nos?|viz"
+)
 _SHORT_CANDIDATE = regex.compile(r"[\p{L}\d][\p{L}\d\-+./]{0,9}")
 _GREEK_INITIAL = str.maketrans({"α": "a", "β": "b", "γ": "g", "δ": "d", "κ": "k"})
 
 
+def _hyphen_pieces(part: str) -> Optional[list[str]]:
+    """A hyphenated word cut into drug names and link words ("cisplatin-based"); None when a piece is neither."""
+    pieces: list[str] = []
+    subs = part.split("-")
+    i = 0
+    while i < len(subs):
+        if not subs[i]:
+            return None
+        j = len(subs)
+        while j > i and not drugs.is_drug_name("-".join(subs[i:j])):
+            j -= 1
+        if i:
+            pieces.append("-")
+        if j > i:
+            pieces.append("-".join(subs[i:j]))
+            i = j
+        elif subs[i].lower() in _LINK_WORDS:
+            pieces.append(subs[i])
+            i += 1
+        else:
+            return None
+    return pieces
+
+
 def _drug_compound(text: str) -> Optional[list[str]]:
-    """Pieces of a token that joins drug names with "-"/"/" or a drug with a link word; None to keep it whole."""
-    if len(text) < 7 or not ("-" in text or "/" in text):
+    """Pieces of a token that joins drug names with "-"/"/" or a drug with a link word; None to keep it whole.
+
+    A slash separates names, so any side of it may be a word we do not know ("placebo/pregabalin", "5-FU/LV",
+    "tapentadol PR/pregabalin"): such a side stays whole; a slash left at either end by spacing ("(300 mg/day)
+    /pregabalin") is cut off too."""
+    if len(text) < 4 or not ("-" in text or "/" in text):
         return None
     if drugs.is_drug_name(text):
         return None
+    parts = text.split("/")
     pieces: list[str] = []
     found_drug = False
-    for part_no, part in enumerate(text.split("/")):
+    for part_no, part in enumerate(parts):
         if part_no:
             pieces.append("/")
         if not part:
-            return None
+            if 0 < part_no < len(parts) - 1:
+                return None  # "a//b"
+            continue
         if drugs.is_drug_name(part):
             pieces.append(part)
             found_drug = True
             continue
-        subs = part.split("-")
-        i = 0
-        while i < len(subs):
-            if not subs[i]:
-                return None
-            j = len(subs)
-            while j > i and not drugs.is_drug_name("-".join(subs[i:j])):
-                j -= 1
-            if i:
-                pieces.append("-")
-            if j > i:
-                pieces.append("-".join(subs[i:j]))
-                found_drug = True
-                i = j
-            elif subs[i].lower() in _LINK_WORDS or (len(subs) == 1 and "/" in text):
-                # "5-FU/LV": a slash separates names, so the partner need not be known
-                pieces.append(subs[i])
-                i += 1
-            else:
-                return None
-    if not found_drug or len(pieces) < 3:
+        subs = _hyphen_pieces(part) if "-" in part else None
+        if subs is not None and any(drugs.is_drug_name(p) for p in subs):
+            pieces.extend(subs)
+            found_drug = True
+        elif len(parts) > 1:
+            pieces.append(part)  # a slash's partner need not be known
+        else:
+            return None
+    if not found_drug or len(pieces) < 2:
         return None
     return pieces
 
@@ -112,7 +137,7 @@ def _pieces(text: str) -> Optional[list[str]]:
     if text[0] == "(":
         m = _PAREN_PER.fullmatch(text)
         return ["(", m.group(1), ")", "/", m.group(3)] if m else None
-    return _drug_compound(text) if text[0].isalnum() else None
+    return _drug_compound(text) if text[0].isalnum() or text[0] == "/" else None
 
 
 class _SplitTokens:
@@ -142,19 +167,36 @@ def _make_split_tokens(nlp: Language, name: str) -> _SplitTokens:
 class _Sentences:
     """Component "trialfacts_sentences": spaCy's rule-based `sentencizer` (a sentence starts at the first token after
     ".", "!", "?", ... that is not punctuation), computed on arrays: its Python loop over Token objects cost as much as
-    the tokenizer's cached path."""
+    the tokenizer's cached path.
+
+    One exception: the period of an abbreviation written with periods ("i.v.", "p.o.", "b.i.d.", "approx.", which the
+    tokenizer cuts into "i.v" "." ...) ends no sentence when the next word is lower-case, a number or a symbol ("given
+    intravenously (i.v.) on days 1 to 4", "approx. 30%", "500 mg b.i.d. + metformin"): trial abstracts write these
+    inside sentences, and a split there cuts a schedule off its dose. Before a capital it still ends one ("... was given
+    i.v. Patients ...")."""
 
     def __init__(self, nlp: Language):
         ends = frozenset(Sentencizer.default_punct_chars)
         self.flag = nlp.vocab.add_flag(lambda text: text in ends)
+        self.abbrev_flag = nlp.vocab.add_flag(lambda text: _PERIOD_ABBREVIATION.fullmatch(text) is not None)
 
     def __call__(self, doc: Doc) -> Doc:
         n = len(doc)
         if not n:
             return doc
-        arr = doc.to_array([IS_PUNCT, self.flag]).astype(bool)
+        arr = doc.to_array([IS_PUNCT, self.flag, self.abbrev_flag]).astype(bool)
         is_end = arr[:, 1]
         words = np.flatnonzero(~(arr[:, 0] | is_end))
+        abbrev_ends = np.flatnonzero(arr[:-1, 2] & is_end[1:])
+        if abbrev_ends.size:
+            is_end = is_end.copy()
+            for e in (abbrev_ends + 1).tolist():
+                k = np.searchsorted(words, e)
+                if k < len(words):
+                    # a sentence starts with a capital: a lower-case word, a number or a symbol ("b.i.d. + metformin")
+                    # continues this one
+                    if not doc[int(words[k])].text[0].isupper():
+                        is_end[e] = False
         ends_so_far = np.cumsum(is_end)
         # a word starts a sentence when an end mark stands between it and the previous word
         before = ends_so_far[words]

@@ -137,6 +137,11 @@ class _Lexicon:
         for variant in [v for v in self.names if _MARKER_CYTOKINE.match(v)]:
             del self.names[variant]
         self.names.update(aliases)
+        # "latanoprost/timolol": a combination of names we know is read as its components (the tokenizer splits it at
+        # the slash), as abstracts compare each component with the combination
+        for name in [n for n in self.names if "/" in n]:
+            if all(part in self.names for part in name.split("/")):
+                del self.names[name]
         # "interferon α-2a", "IFN-α": the Greek letter is written as often as its name
         for name, canonical in list(self.names.items()):
             for word, letter in _GREEK:
@@ -157,6 +162,8 @@ class _Lexicon:
             whole = _WHOLE_PIECE.split(name)[0]
             if whole not in _FUNCTION_WORDS:
                 self.first.add(whole)
+            if "/" in name and not any(c.isspace() for c in name):
+                self.first.add(name)  # "tegafur/uracil" is kept as one token when it is a name itself
             for m in _PREFIX_END.finditer(name):
                 self.prefixes.add(name[: m.start()])
         self.max_chars = max(map(len, self.names))

@@ -13,6 +13,10 @@ from extractor.normalize import normalize
 HERE = Path(__file__).parent
 TABLE = HERE / "examples" / "abbreviations.tsv"
 ROWS = list(csv.DictReader(TABLE.open(encoding="utf-8"), delimiter="\t", quoting=csv.QUOTE_NONE))
+# Real sentences; " || " marks where one must end, and nowhere else may one end.
+SENTENCE_ROWS = list(
+    csv.DictReader((HERE / "examples" / "sentences.tsv").open(encoding="utf-8"), delimiter="\t", quoting=csv.QUOTE_NONE)
+)
 # Real abstracts the project keeps (seeds and a sample of the committed corpus), for whole-document checks.
 ABSTRACTS = sorted((HERE.parent / "corpus").glob("*/*.txt"))[:40]
 
@@ -38,6 +42,10 @@ def test_abbreviations(row):
         ("IL-2 and IFN-α and 5-FU", ["IL-2", "IFN-α", "5-FU"]),
         ("3-day cisplatin-based chemotherapy", ["cisplatin", "-", "based"]),
         ("combined with carboplatin/paclitaxel versus", ["carboplatin", "/", "paclitaxel"]),
+        ("randomized to placebo/pregabalin or", ["placebo", "/", "pregabalin"]),
+        ("tapentadol PR (300 mg/day) /pregabalin (300 mg/day)", [")", "/", "pregabalin", "("]),
+        ("adjuvant UFT/LV (UFT 300mg/m2", ["UFT", "/", "LV"]),
+        ("with melphalan/ prednisone", ["melphalan", "/", "prednisone"]),
         ("GH and insulin-like growth factor", ["insulin-like"]),
         ("a response rate of 21.6% (8/37)", ["21.6", "%", "8/37"]),
     ],
@@ -80,11 +88,37 @@ def test_abbreviations_without_parentheses_cost_nothing_and_find_nothing():
     assert doc._.abbreviations == []
 
 
-def test_sentences_are_spacys_sentencizer():
-    """Our array-based sentence starts are the rule of spaCy's sentencizer, on the tokens we produce."""
+def test_sentence_table_is_big_enough():
+    assert len(SENTENCE_ROWS) >= 40
+    assert sum(1 for r in SENTENCE_ROWS if " || " not in r["text"]) >= 20  # abbreviations that must not end one
+    assert sum(1 for r in SENTENCE_ROWS if " || " in r["text"]) >= 8
+
+
+@pytest.mark.parametrize("row", SENTENCE_ROWS, ids=[r["text"][:40] for r in SENTENCE_ROWS])
+def test_sentences(row):
+    want = row["text"].split(" || ")
+    doc = annotate(" ".join(want))
+    assert [s.text for s in doc.sents] == want, row["note"]
+
+
+def _continues(doc, start: int) -> bool:
+    """Whether the sentencizer's start at token `start` follows the period of an abbreviation written with periods and
+    is no capital (the one place where we depart from spaCy's sentencizer)."""
+    k = start - 1
+    while k > 0 and doc[k].is_punct and doc[k].text != ".":
+        k -= 1
+    return doc[k].text == "." and doc[k - 1].text.lower() in {"i.v", "p.o", "s.c", "i.m", "i.p", "b.i.d", "t.i.d", "q.d",
+                                                                "o.d", "b.d", "approx", "n.s", "i.c.v", "q.d.s"} \
+        and not doc[start].text[0].isupper()
+
+
+def test_sentences_are_spacys_sentencizer_but_for_abbreviations():
+    """Our array-based sentence starts are the rule of spaCy's sentencizer on the tokens we produce, except that the
+    period of "i.v.", "b.i.d." ... before a lower-case word or a number ends no sentence."""
     nlp = get_nlp()
     reference = spacy.blank("en").add_pipe("sentencizer")
     assert ABSTRACTS
+    departures = 0
     for path in ABSTRACTS:
         text, _ = normalize(path.read_text(encoding="utf-8"))
         ours = nlp(text)
@@ -92,7 +126,12 @@ def test_sentences_are_spacys_sentencizer():
         with nlp.select_pipes(enable=["trialfacts_split_tokens"]):
             theirs = nlp.get_pipe("trialfacts_split_tokens")(theirs)
         theirs = reference(theirs)
-        assert [s.start for s in ours.sents] == [s.start for s in theirs.sents], path.name
+        ours_starts, their_starts = {s.start for s in ours.sents}, {s.start for s in theirs.sents}
+        assert ours_starts <= their_starts, path.name
+        assert all(_continues(ours, i) for i in their_starts - ours_starts), path.name
+        departures += len(their_starts - ours_starts)
+    # the corpus sample holds such abbreviations: the departure is exercised, not vacuous
+    assert departures >= 1
 
 
 def test_tokenizer_is_scispacys_on_real_abstracts():
