@@ -79,7 +79,7 @@ _BEFORE_NOT_DOSE = regex.compile(
 )
 # statistics of doses received, in the words just before ("a median dose of", "mean daily dose", "cumulative")
 _STAT_BEFORE = regex.compile(
-    r"(?i:\b(?:median|means?|average|cumulative|total|dose[\s-]intensity|last\s+(?:\w+\s+)?dose|received\s+a\s+median|consumption|requirements?|"
+    r"(?i:\b(?:median|means?|average|cumulative|total(?!\s+of\s+\d)|dose[\s-]intensity|last\s+(?:\w+\s+)?dose|received\s+a\s+median|consumption|requirements?|"
     r"equivalents?|sum))\b(?:[^.;:]|\.(?=\d)|(?<=\bvs)\.){0,40}$"
 )
 _STAT_BEFORE_GY = regex.compile(r"(?i:\b(?:median|mean|average|maximum|max|V\d+|D\d+))\b[^.;:]{0,25}$")
@@ -115,7 +115,8 @@ _ROUTE_NAMES = [name for _, name in _ROUTES]
 # --- drug attribution ---------------------------------------------------------------------------------------------
 # words allowed between a unit and the drug that follows it ("400 mg of oral X", "6 mg of pegfilgrastim")
 _TO_FOLLOWING_DRUG = regex.compile(
-    r"^\s*(?:(?:of|oral|intravenous|subcutaneous|intramuscular|inhaled|topical|i\.v\.|IV|s\.c\.|sc|p\.o\.|daily|"
+    r"^\s*(?:(?:of|oral(?:ly)?|intravenous(?:ly)?|subcutaneous(?:ly)?|intramuscular(?:ly)?|inhaled|topical|i\.v\.|IV|"
+    r"s\.c\.|sc|p\.o\.|daily|"
     r"weekly|once[\s-]daily|twice[\s-]daily|single|bolus|loading|the|a|an|liposomal|pegylated|\(|\)|-)\s*)*$",
     regex.IGNORECASE,
 )
@@ -287,7 +288,7 @@ def extract(doc: Doc, found: "Found") -> list[Dose]:
         while items and _DAY_NUMBER_BEFORE.search(text, max(0, items[0].start() - 12), items[0].start()):
             items.pop(0)
         item_lists.append(items)
-    attributions = [_attribute(text, drugs, m, item_lists[mi], *sent(m.start())) for mi, m in enumerate(matches)]
+    attributions = [_attribute(text, drugs, m, item_lists[mi], *sent(m.start()), bounds) for mi, m in enumerate(matches)]
     last_combo = None
     for mi, m in enumerate(matches):
         items = item_lists[mi]
@@ -863,7 +864,8 @@ def _group_after(text: str, pos: int, end: int) -> Optional[str]:
     return g.group("g") if g else None
 
 
-def _attribute(text: str, drugs: list[_Drug], m, items, s_start: int, s_end: int) -> list[Optional[_Drug]]:
+def _attribute(text: str, drugs: list[_Drug], m, items, s_start: int, s_end: int,
+               bounds: Optional[list] = None) -> list[Optional[_Drug]]:
     """The drug of each item in one dose match."""
     n = len(items)
     # "400 mg of X", "400 mg X": a drug right after the unit
@@ -889,6 +891,19 @@ def _attribute(text: str, drugs: list[_Drug], m, items, s_start: int, s_end: int
         fb = _fallback_drug(text, s_start, m.start(), m.end())
         if fb is None:
             fb = _only_drug(drugs, m.start())
+        if fb is None and prev and _DOSE_FINDING.search(text, s_start, s_end):
+            # "Maximum tolerated dose ... was 70 mg/m2", "dose level 4 (260, 270, and 280 mg/m2)": a dose-finding
+            # statement is about the drug escalated: the last one named in a dose-finding sentence before ("paclitaxel
+            # was escalated ..."), else the one named most often (the first of a tie: the study drug opens the abstract)
+            escalated = [d for d in prev if _DOSE_FINDING.search(text, *_sentence_of(bounds, d.start))] if bounds else []
+            if escalated:
+                fb = escalated[-1]
+            else:
+                counts: dict = {}
+                for d in prev:
+                    counts[d.name or d.text.lower()] = counts.get(d.name or d.text.lower(), 0) + 1
+                top = max(counts.values())
+                fb = next(d for d in prev if counts[d.name or d.text.lower()] == top)
         return [fb] * n
     # "PLD 50 mg/m2 ... or topotecan 1.5 mg/m2": a drug-shaped name right before the dose that the lexicon missed
     word = _NAME_RIGHT_BEFORE.search(text, max(s_start, m.start() - 40), m.start())
@@ -897,6 +912,9 @@ def _attribute(text: str, drugs: list[_Drug], m, items, s_start: int, s_end: int
     return [None] * n
 
 
+_DOSE_FINDING = regex.compile(
+    r"(?i:\bmaximum[\s-]+tolerated\s+dose|\bMTD\b|\brecommended\s+(?:phase\s+(?:II|2)\s+|starting\s+)?dose|\bRP2D\b|"
+    r"\blevels?\b|\bescalat\w*|\bat\s+doses\s+(?:of|from|ranging)\b)")
 _NAME_RIGHT_BEFORE = regex.compile(r"(?<![\w-])(?P<d>[A-Za-z][A-Za-z0-9-]{2,})\s+$")
 
 
