@@ -97,6 +97,7 @@ _GAP_COMMA_COUNT_RE = regex.compile(rf"[,;]\s*(?:\d+|{NUMBER_WORD})\s+(?!years?|
 _ROLE_SCAN_RE = _re.compile(r"enrol|regist|recruit|entered|accrued|particip|took part|includ|randomi|randomly|assigned|"
                             r"allocated|evaluab|assessab|evaluated|assessed|analy|treated|dosed|receiv|complet|withdr|"
                             r"dropped|lost to|discontinu|underwent")
+_AGE_BETWEEN_RE = regex.compile(r"\bbetween\s+\d+(?:\.\d+)?\s+and\s+\d+(?:\.\d+)?(?=\s+(?:years?|months?|weeks?|days?)\b)", _F)
 _GAP_ROLE_RE = regex.compile(rf"\b(?:{ROLE_ALT})\b", _F)
 _GAP_ENDS_WITH_COUNT_RE = regex.compile(rf"(?:\d+|{NUMBER_WORD})\s*$", _F)
 _GAP_PERSON_COUNT_RE = regex.compile(rf"(?<![\w.,])(?:\d+|{NUMBER_WORD})\s+(?:\w+\s+){{0,2}}?{PERSON}\b", _F)
@@ -325,7 +326,9 @@ _ROLE_LATER_RE = regex.compile(rf"[^.;]{{0,160}}?\b(?:were|was)\s+{ADV}?(?P<verb
 # lists of adverse events or reasons with their n: "included hypercalcemia (n = 3), rash (n = 2)"
 _EVENT_LIST_RE = regex.compile(
     r"\b(?:toxicit|adverse|events?\b|such\s+as|complications?|reactions?|side[\s-]effects?|reasons?|due\s+to|"
-    r"because\s+of|caused|causes|deaths?|died|responded)", _F)
+    r"because\s+of|caused|causes|deaths?|died|responded|"
+    # reasons for exclusion: "excluded because they did not meet eligibility criteria (n = 681) or refused (n = 410)"
+    r"excluded|exclusion|refused|declined|ineligib|did\s+not\s+meet)", _F)
 # a statistic right before the name ("median age 61 (n = 40)", "showed monophasic (n = 2)"); a name inside the
 # parenthesis with its n ("163.9 mg/dL (placebo, n = 58)") labels an arm whatever the sentence measures
 _NEAR_STAT_RE = regex.compile(r"\b(?:LSM|mean|median|showed|demonstrated)\b", _F)
@@ -403,10 +406,16 @@ def _unrandom(m: regex.Match, text: str) -> bool:
     return _RANDOM_WORD_RE.search(text, start, end if end >= 0 else len(text)) is None
 
 
+_NEXT_ROLE_FIX_RE = regex.compile(r"(?:assigned|allocated)", _F)
+
+
 def _role_of_text(s: str) -> Optional[str]:
     for role, pat in ROLE_VERBS.items():
         if regex.fullmatch(pat, s, _F):
             return role
+    # "enrolled and randomly assigned to": ADV took "randomly", and the bare verb's look-ahead for "to" lies outside s
+    if _NEXT_ROLE_FIX_RE.fullmatch(s):
+        return "randomized"
     return None
 
 
@@ -586,7 +595,8 @@ def extract(doc: Doc, found: "Found") -> list[Count]:
     for rx in (PASSIVE_RE, PREP_RE, ACTIVE_RE, ADJ_RE, FOLLOW_RE, LONG_PASSIVE_RE):
         for m in match_at(rx, text, nums if rx is FOLLOW_RE else near_role if rx is LONG_PASSIVE_RE else pnums):
             if rx is LONG_PASSIVE_RE:
-                gap = regex.sub(r"\([^()]*\)", "", m.group("gap"))  # what a parenthesis says stays inside it
+                gap = regex.sub(r"\([^()]*\)", "", m.group("gap"))
+                gap = _AGE_BETWEEN_RE.sub(" aged", gap)  # "between 3 and 12 years of age": an age range, not two counts  # what a parenthesis says stays inside it
                 if (m.start("num") in out.claimed or _GAP_PERSON_COUNT_RE.search(gap) or _GAP_ROLE_RE.search(gap)
                         or _GAP_ENDS_WITH_COUNT_RE.search(gap) or _GAP_BAD_RE.search(gap)
                         or (not m.group(0).lower().startswith("a total") and _GAP_NOT_PEOPLE_RE.match(gap))
