@@ -115,7 +115,10 @@ _BASELINE_RE = regex.compile(
     r"(?<!\b(?:from|to|with|over|versus|vs\.?|than|of)\s+)baseline(?!\s+(?:testing|tests?|measurements?|values?|visits?|assessments?|levels?|scores?))|comorbid\w*|married|educat\w*|BMI|obes\w*|"
     r"overweight|diagnos\w*|naive|naïve|genotype|mutations?|mutated|expression|expressed|prevalence|demographic\w*|"
     r"Gleason|grade\s+[12]\s+tumou?rs?|metastatic\s+sites|liver\s+metastases|nodal|node[\s-]positive|receptor[\s-]positive|"
-    r"HER2|ER\+|hormone|menopaus\w*|premenopausal|postmenopausal|insurance|income|employ\w*|living|resident\w*)\b", _F)
+    r"HER2|ER\+|hormone|menopaus\w*|premenopausal|postmenopausal|insurance|income|employ\w*|living|resident\w*|"
+    # the state before the trial's treatment: "Before radiotherapy, 70% of patients had no weight loss", "on entry"
+    r"(?:before|prior\s+to)\s+(?:the\s+)?(?:treatment|therapy|radiotherapy|chemotherapy|surgery|randomi[sz]ation|enrol\w*|entry)|"
+    r"on\s+entry|at\s+entry|at\s+enrol\w*|at\s+screening)\b", _F)
 # outcome words that make a plain percent an outcome rate (kind `other`)
 _OUTCOME_RE = regex.compile(
     r"\b(?:rates?|incidence|proportion|occur\w*|re-?occur\w*|achiev\w*|experienc\w*|develop\w*|success\w*|complet\w*|cured?|cure\s+rate|"
@@ -242,6 +245,11 @@ _POPULATION_RE = regex.compile(
     rf"|(?P<v>{COUNT_NUMBER})\s+(?:were|was)\s+(?:randomi[sz]ed|assigned|allocated|enrolled|included|treated)\b"
     # "38 patients who received 200 mg, 39 who received 400 mg": the later sizes of a list name no person
     rf"|(?<=,\s*(?:and\s+)?|\band\s+)(?P<v>{COUNT_NUMBER})\s+who\s+(?:received|were|had\s+been|completed|underwent)\b", _F)
+# "43% of the patients had ...", "80% of patients in the brimonidine group ... had achieved": a share of the
+# participants with its own outcome verb, an outcome even where the sentence names no outcome word
+_PCT_OF_PERSONS_VERB_RE = regex.compile(
+    rf"\s*[)\]]?\s*of\s+(?:the\s+|all\s+)?(?:[\w-]+\s+){{0,2}}?{PERSON}(?:\s+(?:in|receiving|treated\s+with|on|given)\s+[^.;()]{{0,50}}?)?"
+    r"\s+(?:had|have|achieved|experienced|developed|attained|reached|showed|required|needed)\b", _F)
 # a verb right after the figure: its own clause reports an outcome ("64 (94.2%) were assessable", "(51%) had ...")
 _CLAUSE_BREAK_RE = regex.compile(r";|,|\band\b|\bwhereas\b|\bwhile\b|\bbut\b", _F)
 # "(6%) with prior chemotherapy had a complete response": a subgroup's outcome, not a baseline description
@@ -592,7 +600,9 @@ def extract(doc: Doc, found: "Found") -> list[Rate]:
             if _BASELINE_RE.search(near):
                 continue
             own = c.shape in _EXPLICIT or (c.n is not None and c.pct_span is not None
-                                           and _RIGHT_VERB_RE.match(text, c.end, min(s1, c.end + 90)))
+                                           and _RIGHT_VERB_RE.match(text, c.end, min(s1, c.end + 90))) or \
+                (c.pct_span is not None and _PCT_OF_PERSONS_VERB_RE.match(text, c.end, min(s1, c.end + 120))
+                 and not _BASELINE_RE.search(text, c.end, min(s1, c.end + 120)))  # "... anxiety at baseline"
             if not own and not _OUTCOME_RE.search(text, s0, s1):
                 continue
             if c.pct_span is None:
