@@ -92,8 +92,8 @@ _BEFORE_RE = regex.compile(
     r"\bdifference\s+of|\bchange\s+of|\breduced|\bincreased|\bdecreased|\bimproved|\blowered|\bdeclined|\bfell|\brose|"
     r"\bdifference|\bchange|\bbetween\s+\S+\s+and|[-−–+±]|\d\s*(?:-|–|to)|\bapproximately\s+by|\bmargin\s+of|\bpower\s+of|\balpha\s+of|\bα|"
     # index thresholds: "American College of Rheumatology 70% responses", "PASI 75%"
-    # "difference, 9.0% [95% CI ...]": the label of a difference set off by a comma or colon
-    r"\bRheumatology|\bACR|\bPASI|\bEASI)\s*(?:(?<=difference|change)\s*[,:])?\s*(?:about\s+|approximately\s+|only\s+|a\s+)?$",
+    # "difference, 9.0% [95% CI ...]", "mean difference=30.3%": the label of a difference set off by , : or =
+    r"\bRheumatology|\bACR|\bPASI|\bEASI)\s*(?:(?<=difference|change)\s*[,:=])?\s*(?:about\s+|approximately\s+|only\s+|a\s+)?$",
     _F)
 _RANGE_AFTER_RE = regex.compile(rf"\s*(?:-|–|to)\s*{DECIMAL}\s?%?\s*(?!of\b)(?=[^\w]|$)|\s*[-–]\s*{DECIMAL}", _F)
 # a lab or device measure written as a percent, not a proportion of participants
@@ -544,6 +544,17 @@ def _base_of_sentence(text: str, s0: int, c: _Cand) -> tuple[Optional[int], bool
     return None, False
 
 
+def _baseline_near(text: str, b0: int, b1: int, a0: int, a1: int) -> bool:
+    """A baseline word near a figure with no outcome word; one before the figure is overruled by an outcome word
+    nearer the figure ("92 patients with IFAT titer 80 or more before treatment, efficacy would be 68.1%")."""
+    if _BASELINE_RE.search(text, a0, a1):
+        return True
+    last = None
+    for last in _BASELINE_RE.finditer(text, b0, b1):
+        pass
+    return last is not None and not _OUTCOME_RE.search(text, last.end(), b1)
+
+
 def extract(doc: Doc, found: "Found") -> list[Rate]:
     text = found.text or doc.text
     if not _QUICK_RE.search(text):
@@ -593,11 +604,10 @@ def extract(doc: Doc, found: "Found") -> list[Rate]:
             kind = inherited  # "65 of 200 patients were transplanted (33%), 30 (13%) in the intermediate-risk group"
         if _BASELINE_AFTER_RE.match(text, c.end, min(s1, c.end + 40)) and not (kind and kind != "other" and _SUBGROUP_OUTCOME_RE.match(text, c.end, s1)):
             continue  # "54% male", "(32%) were women", "32% stage 1"; not "(6%) with prior chemotherapy had a CR"
-        near = text[max(s0, c.start - 70): c.start] + " " + text[c.end: min(s1, c.end + 40)]
         if kind is None:
             # a percent with no outcome word: an outcome only in an outcome sentence, never a baseline description;
             # a stated n/N with its percent, or "n (x%) had ...", is an outcome of its own
-            if _BASELINE_RE.search(near):
+            if _baseline_near(text, max(s0, c.start - 70), c.start, c.end, min(s1, c.end + 40)):
                 continue
             own = c.shape in _EXPLICIT or (c.n is not None and c.pct_span is not None
                                            and _RIGHT_VERB_RE.match(text, c.end, min(s1, c.end + 90))) or \
