@@ -585,9 +585,11 @@ def _rejected(text: str, m, unit: Unit, sent) -> bool:
             return True
     elif _STAT_BEFORE.search(before):
         return True
-    if any(not (_ELIGIBLE_TO.match(text, n.start()) and n.end() <= start)
-           for n in _SENT_NOT_DOSE.finditer(text, s_start, s_end)):
-        return True
+    n = _SENT_NOT_DOSE.search(text, s_start, s_end)
+    while n is not None:
+        if not (_ELIGIBLE_TO.match(text, n.start()) and n.end() <= start):
+            return True
+        n = _SENT_NOT_DOSE.search(text, n.end(), s_end)
     # a bare "U" or "g" right before more letters of a word is a tokenisation artefact, not a unit
     return False
 
@@ -689,19 +691,26 @@ _GIVEN_RIGHT_AFTER_DRUG = regex.compile(
 )
 
 
+_GIVEN_WORD = regex.compile(r"(?i:given|administered|injected|infused|taken)\b")
 _COMPARED = regex.compile(r"(?i:\bvs\b|\bversus\b|\bcompared\b|\bstandard\b|\bis\s+an?\b)")
 
 
 def _drug_schedule_sentences(text: str, drugs: list, sent, sent_index, matches) -> list:
     out = []
     dose_sentences = {sent_index(m.start()) for m in matches}
-    for d in drugs:
+    verbs = [v.start() for v in _GIVEN_WORD.finditer(text)]
+    for d in drugs if verbs else ():
+        k = bisect_right(verbs, d.end)
+        if k == len(verbs) or verbs[k] - d.end > 45:
+            continue  # the cheap test first: most drugs have no such verb right after them
+        g = _GIVEN_RIGHT_AFTER_DRUG.match(text, d.end, d.end + 60)
+        if not g:
+            continue
         s_start, s_end = sent(d.start)
         i = sent_index(d.start)
-        if i in dose_sentences or d.start - s_start <= 12:
+        if i in dose_sentences or d.start - s_start <= 12 or g.end() > s_end:
             continue
-        g = _GIVEN_RIGHT_AFTER_DRUG.match(text, d.end, s_end)
-        if not g or _COMPARED.search(text, s_start, s_end) or _SENT_NOT_DOSE.search(text, s_start, s_end):
+        if _COMPARED.search(text, s_start, s_end) or _SENT_NOT_DOSE.search(text, s_start, s_end):
             continue  # "X administered weekly vs. every 3 weeks", "X given every 3 weeks is a standard treatment"
         schedule = parse_schedule(text, g.end(), s_end)
         if schedule is not None and schedule.frequency is not None and schedule.start - g.end() < 45:
@@ -715,7 +724,10 @@ def _drug_schedule_sentences(text: str, drugs: list, sent, sent_index, matches) 
         schedule = parse_schedule(text, g.end(), s_end) if g else None
         if schedule is not None and schedule.frequency is not None:
             out.append((sent_index(m.start()), None, schedule))
-    for d in drugs:
+    for d in drugs if verbs else ():
+        k = bisect_right(verbs, d.end)
+        if k == len(verbs) or verbs[k] - d.end > 60:
+            continue
         s_start, s_end = sent(d.start)
         if d.start - s_start > 12:
             continue  # the drug opens the sentence ("The IL-2 was ...")
