@@ -177,20 +177,20 @@ class _Sentences:
 
     def __init__(self, nlp: Language):
         ends = frozenset(Sentencizer.default_punct_chars)
-        self.flag = nlp.vocab.add_flag(lambda text: text in ends)
-        self.abbrev_flag = nlp.vocab.add_flag(lambda text: _PERIOD_ABBREVIATION.fullmatch(text) is not None)
+        # one flag for both (a column less to read per token): the end marks are all punctuation, the abbreviations none
+        self.flag = nlp.vocab.add_flag(lambda text: text in ends or _PERIOD_ABBREVIATION.fullmatch(text) is not None)
 
     def __call__(self, doc: Doc) -> Doc:
         n = len(doc)
         if not n:
             return doc
-        arr = doc.to_array([IS_PUNCT, self.flag, self.abbrev_flag]).astype(bool)
-        is_end = arr[:, 1]
-        words = np.flatnonzero(~(arr[:, 0] | is_end))
-        abbrev_ends = np.flatnonzero(arr[:-1, 2] & is_end[1:])
-        if abbrev_ends.size:
-            is_end = is_end.copy()
-            for e in (abbrev_ends + 1).tolist():
+        arr = doc.to_array([IS_PUNCT, self.flag]).astype(bool)
+        punct = arr[:, 0]
+        is_end = arr[:, 1] & punct
+        words = np.flatnonzero(~punct)
+        abbrevs = arr[:, 1] ^ is_end
+        if abbrevs.any():
+            for e in (np.flatnonzero(abbrevs[:-1] & is_end[1:]) + 1).tolist():
                 k = np.searchsorted(words, e)
                 if k < len(words):
                     # a sentence starts with a capital: a lower-case word, a number or a symbol ("b.i.d. + metformin")

@@ -5,10 +5,15 @@ Sources, loaded once per process (~0.6 s):
   read straight from its `drug_ner_dictionary.pkl.bz2` (importing its `drugs_finder` would also build an n-gram fuzzy
   index we do not use). Canonical entries known only from MeSH (classes such as "analgesics", lab markers such as
   "C-reactive protein", "interleukin-6") are dropped: in abstracts they are mostly not administered drugs;
-- `extractor/data/drug_lexicon_extra.tsv`: our aliases (cytokines, biologics, Japanese-trial abbreviations), renames of
-  the package's canonical names to the INN gold records use ("interferon alfa"), and stop names (lab markers, words);
+- `extractor/data/drug_lexicon_extra.tsv`: our aliases (cytokines, biologics), renames of the package's canonical names
+  to the INN gold records use ("interferon alfa"), stop names (lab markers, words), and regimen-component
+  abbreviations abstracts use without defining them ("CDDP", "MMC", "VNR"; exact case), some only next to a dose or
+  another drug ("LV 200 mg/m2", "5-FU/LV", but not "LV mass"), all overridden by the abstract's own definition;
 - patterns for investigational codes ("AZD9291", "MK-3475", "RAD001", "BAY 43-9006");
-- abbreviations the abstract defines for a drug ("5-fluorouracil (5-FU)" makes every "5-FU" a mention of fluorouracil).
+- abbreviations the abstract defines for a drug ("5-fluorouracil (5-FU)" makes every "5-FU" a mention of fluorouracil;
+  also "tamoxifen (TAM, n=45)"), from `doc._.abbreviations` when the drug ends the long form.
+Names of two known drugs joined by a slash ("latanoprost/timolol") are left out: the tokenizer splits them and each
+component is a mention.
 
 API for later stages:
 - `canonical_name(text) -> str | None`: canonical lower-case generic name of a drug name as written
@@ -75,15 +80,22 @@ _PREFIX_END = regex.compile(r"(?<=.)[\s\-/(),]")
 _FUNCTION_WORDS = frozenset("a an and or at is by no p n of in on to the as all two well ci".split())
 _GREEK = (("alpha", "α"), ("alfa", "α"), ("beta", "β"), ("gamma", "γ"))
 
+# What joins two drugs of a regimen written as a list: "5-FU/LV", "5-FU + LV", "irinotecan, 5-FU, LV", "5-FU and LV".
+_JOINERS = frozenset({"/", "+", ",", "and", "plus", "&", "-"})
+# A dose next to a bare abbreviation: a number, then a mass or activity unit (per body size or day allowed).
+_UNIT = regex.compile(r"(?i)(?:mg|g|µg|μg|mcg|ng|iu|miu|mu|u|units?)(?:/\S*)?")
+_NUMBER = regex.compile(r"\d+(?:[.,]\d+)?")
+_NUMBER_UNIT = regex.compile(r"(?i)\d+(?:[.,]\d+)?(?:mg|g|µg|μg|mcg|iu|u)(?:/\S*)?")
 # An abbreviation defined right after a drug: "5-fluorouracil (5-FU)", "interferon-alpha (IFN-α)", "cisplatin (CDDP)".
 _SHORT_FORM = regex.compile(r"[\p{L}\d][\p{L}\d\-+/.]{0,10}")
 
 
-def _read_extra() -> tuple[dict[str, str], dict[str, str], dict[str, str], set[str]]:
+def _read_extra() -> tuple[dict[str, str], dict[str, str], dict[str, str], set[str], dict[str, bool]]:
     aliases: dict[str, str] = {}
     exact: dict[str, str] = {}
     renames: dict[str, str] = {}
     stops: set[str] = set()
+    abbrevs: dict[str, bool] = {}  # bare abbreviation -> needs a drug context
     with open(_DATA, encoding="utf-8") as f:
         for row in csv.reader(f, delimiter="\t"):
             if not row or row[0].startswith("#"):
@@ -93,13 +105,16 @@ def _read_extra() -> tuple[dict[str, str], dict[str, str], dict[str, str], set[s
                 aliases[name.lower()] = canonical
             elif kind == "exact":
                 exact[name] = canonical
+            elif kind in ("abbrev", "abbrev_ctx"):
+                exact[name] = canonical
+                abbrevs[name] = kind == "abbrev_ctx"
             elif kind == "rename":
                 renames[name] = canonical
             elif kind == "stop":
                 stops.add(name.lower())
             else:
                 raise ValueError(f"{_DATA}: unknown kind {kind!r} in row {row}")
-    return aliases, exact, renames, stops
+    return aliases, exact, renames, stops, abbrevs
 
 
 def _package_lexicon() -> tuple[dict[str, str], set[str]]:
@@ -128,7 +143,8 @@ def _package_lexicon() -> tuple[dict[str, str], set[str]]:
 
 class _Lexicon:
     def __init__(self) -> None:
-        aliases, exact, renames, stops = _read_extra()
+        aliases, exact, renames, stops, abbrevs = _read_extra()
+        self.abbrevs = abbrevs
         names, brands = _package_lexicon()
         self.names: dict[str, str] = {}
         for variant, canonical in names.items():
@@ -284,10 +300,15 @@ def _defined_abbreviations(doc: Doc, spans: list[Span]) -> dict[str, str]:
     defined: dict[str, str] = {}
     n = len(doc)
     for span in spans:
-        # drug "(" SHORT ")": SHORT must start like the drug ("CDDP" for cisplatin, not "DC" for docetaxel-cisplatin)
-        if span.end + 2 < n and doc[span.end].text == "(" and doc[span.end + 2].text == ")":
+        # drug "(" SHORT ")": SHORT must start like the drug ("CDDP" for cisplatin, not "DC" for docetaxel-cisplatin);
+        # also "(" SHORT ";" or "," before the arm size or dose ("tamoxifen (TAM, n=45)", "mitomycin C (MMC; 0.4 mg/ml"),
+        # with two capitals or digits there, so neither "paclitaxel (P, 175 mg/m2)" nor "tolterodine (To, n = 30)" makes
+        # every "P" or "To" a drug
+        if span.end + 2 < n and doc[span.end].text == "(":
+            after = doc[span.end + 2].text
             short = doc[span.end + 1].text
-            if _looks_like_short_form(short, span.text) and short.lower() != span.text.lower():
+            if (after == ")" or (after in (";", ",") and sum(c.isupper() or c.isdigit() for c in short) >= 2)) \
+                    and _looks_like_short_form(short, span.text) and short.lower() != span.text.lower():
                 defined.setdefault(short, span.kb_id_)
     for abbr in getattr(doc._, "abbreviations", None) or []:
         long_form = abbr._.long_form
@@ -310,11 +331,69 @@ def _looks_like_short_form(short: str, long_text: str) -> bool:
     return short[0].lower() == first_long.lower()
 
 
+def _check_bare_abbreviations(doc: Doc, spans: list[Span], lex: _Lexicon) -> list[Span]:
+    """Drop the curated bare abbreviations ("MMC", "LV", kinds abbrev/abbrev_ctx of drug_lexicon_extra.tsv) the
+    abstract defines as something else ("left ventricular (LV)"), and those needing a drug context that have none."""
+    text = _doc_text(doc)
+    bare = {k: text[s.start_char:s.end_char] for k, s in enumerate(spans) if s.end - s.start == 1}
+    bare = {k: t for k, t in bare.items() if t in lex.abbrevs}
+    if not bare:
+        return spans
+    others = [s for k, s in enumerate(spans) if k not in bare]
+    overridden: set[str] = set()
+    for abbr in getattr(doc._, "abbreviations", None) or []:
+        short = abbr.text
+        if short in bare.values() and short not in overridden:
+            long_form = abbr._.long_form
+            if not any(o.start >= long_form.start and o.end <= long_form.end for o in others):
+                overridden.add(short)
+    confirmed = {s.start: s.end for s in others}  # drug spans by first token
+    ends = {s.end for s in others}
+    pending: dict[int, Span] = {}
+    for k, short in bare.items():
+        if short in overridden:
+            continue
+        if lex.abbrevs[short] and not _dose_next_to(doc, spans[k].start):
+            pending[k] = spans[k]
+        else:
+            confirmed[spans[k].start] = spans[k].end
+            ends.add(spans[k].end)
+    changed = True
+    while pending and changed:  # "CTX, ADM and 5-FU": a partner confirmed in turn confirms its neighbour
+        changed = False
+        for k, span in list(pending.items()):
+            i = span.start
+            before = i >= 2 and doc[i - 1].lower_ in _JOINERS and (i - 1) in ends
+            after = i + 2 < len(doc) and doc[i + 1].lower_ in _JOINERS and (i + 2) in confirmed
+            if before or after:
+                del pending[k]
+                confirmed[i] = span.end
+                ends.add(span.end)
+                changed = True
+    return [s for k, s in enumerate(spans) if k not in bare or (bare[k] not in overridden and k not in pending)]
+
+
+def _dose_next_to(doc: Doc, i: int) -> bool:
+    """Whether a dose is written right after token i ("LV 200 mg/m2", "LV (20 mg/m2", "DOX: 20 mg/Kg", "LV 75mg/day")
+    or right before it ("1.5 mg/kg DOX")."""
+    n = len(doc)
+    j = i + 1
+    if j < n and doc[j].text in ("(", ":", ","):
+        j += 1
+    if j < n and _NUMBER_UNIT.fullmatch(doc[j].text):
+        return True
+    if j + 1 < n and _NUMBER.fullmatch(doc[j].text) and _UNIT.fullmatch(doc[j + 1].text):
+        return True
+    return i >= 2 and _UNIT.fullmatch(doc[i - 1].text) is not None and _NUMBER.fullmatch(doc[i - 2].text) is not None
+
+
 def find_drug_spans(doc: Doc, flag: int | None = None) -> list[Span]:
     """DRUG spans of `doc`; `flag` is the lexeme flag of words that can start a drug name (set by the component), so
     only those tokens are looked at."""
     lex = lexicon()
     spans = _lexicon_spans(doc, lex, flag)
+    if spans:
+        spans = _check_bare_abbreviations(doc, spans, lex)
     if spans:
         defined = _defined_abbreviations(doc, spans)
         if defined:
