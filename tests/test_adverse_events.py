@@ -6,20 +6,14 @@ negative: nothing may be extracted from it.
 """
 
 import csv
-import json
 from pathlib import Path
 
 import pytest
 
 from extractor import extract_text
+from seeds import STEMS, seed_gold, seed_record
 
 HERE = Path(__file__).resolve().parent
-SHARED = Path(__file__).resolve().parents[2] / "shared"
-SEEDS = {
-    # file stem: (text that opens the abstract body, text that ends it) — the rest is page boilerplate
-    "000_60d1e9a7e958879b": ("To confirm the usefulness", "\n\nKey words"),
-    "001_c4ef20f2e1a93c35": ("Background We investigated", "\n\nOriginal language"),
-}
 
 
 def _rows():
@@ -40,15 +34,6 @@ def _expected(cell: str) -> list[dict]:
 
 
 ROWS = _rows()
-
-
-def seed_abstract(stem: str) -> tuple[str, dict]:
-    raw = (SHARED / "seeds" / f"{stem}.txt").read_text()
-    opening, ending = SEEDS[stem]
-    start = raw.index(opening)
-    text = raw[start:raw.index(ending, start)].strip()
-    gold = json.loads((SHARED / "spec" / "gold-seeds" / f"{stem}.json").read_text())
-    return text, gold
 
 
 def test_table_is_large_and_has_negatives():
@@ -76,10 +61,9 @@ def test_example_row(row):
 FIELDS = ("term", "grades", "count", "percent", "dose_limiting", "group")
 
 
-@pytest.mark.parametrize("stem", sorted(SEEDS))
+@pytest.mark.parametrize("stem", STEMS)
 def test_seed_adverse_events_match_gold(stem):
-    text, gold = seed_abstract(stem)
-    record = extract_text(text, title=gold["meta"]["title"])
+    gold, record = seed_gold(stem), seed_record(stem)
     got = sorted(
         (ae.term.lower(), ae.grades, ae.count, ae.percent, ae.dose_limiting, ae.group) for ae in record.adverse_events
     )

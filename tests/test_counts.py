@@ -1,17 +1,15 @@
 """Counts through the real pipeline: the example table (tests/examples/counts.tsv) and the seeds' gold."""
 
 import csv
-import json
 from collections import Counter
 from pathlib import Path
 
 import pytest
 
 from extractor import extract_text
+from seeds import STEMS, seed_gold, seed_record
 
 HERE = Path(__file__).resolve().parent
-SPEC = Path(__file__).resolve().parents[2] / "shared" / "spec" / "gold-seeds"
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 
 
 def _rows():
@@ -44,17 +42,8 @@ def test_example(row):
         assert rec.text[c.start:c.end] == c.text
 
 
-def seed_abstract(name: str) -> str:
-    """The abstract part of a pasted seed page, between the boilerplate (as the corpus loader would cut it)."""
-    text = (SEEDS / f"{name}.txt").read_text()
-    if name.startswith("000"):
-        return text[text.index("To confirm the usefulness"): text.index("Key words")].strip()
-    return text[text.index("Background We investigated"): text.index("Original language")].strip()
-
-
-@pytest.mark.parametrize("name", ["000_60d1e9a7e958879b", "001_c4ef20f2e1a93c35"])
+@pytest.mark.parametrize("name", STEMS)
 def test_seed_counts_match_gold(name):
-    gold = json.loads((SPEC / f"{name}.json").read_text())
-    rec = extract_text(seed_abstract(name))
+    gold, rec = seed_gold(name), seed_record(name)
     # RECORDS.md §3: count = value and role; repetitions merge
     assert {(c.value, c.role) for c in rec.counts} == {(c["value"], c["role"]) for c in gold["counts"]}

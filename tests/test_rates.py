@@ -2,14 +2,13 @@
 consistency, and the seeds' gold (RECORDS.md §3 rate and rate.full)."""
 
 import csv
-import json
 from collections import Counter
 from pathlib import Path
 
 import pytest
 
 from extractor import extract_text
-from test_counts import SPEC, seed_abstract
+from seeds import STEMS, seed_gold, seed_record
 
 HERE = Path(__file__).resolve().parent
 
@@ -80,10 +79,9 @@ def test_inference_from_counts_needs_a_unique_pair():
     assert (rate.numerator, rate.denominator, rate.inferred) == (None, None, False)
 
 
-@pytest.mark.parametrize("name", ["000_60d1e9a7e958879b", "001_c4ef20f2e1a93c35"])
+@pytest.mark.parametrize("name", STEMS)
 def test_seed_rates_match_gold(name):
-    gold = json.loads((SPEC / f"{name}.json").read_text())
-    rec = extract_text(seed_abstract(name))
+    gold, rec = seed_gold(name), seed_record(name)
     got = {(round(r.percent, 1), r.kind, r.numerator, r.denominator) for r in rec.rates}
     want = {(round(g["percent"], 1), g["kind"], g["numerator"], g["denominator"]) for g in gold["rates"]}
     assert got == want
