@@ -190,6 +190,14 @@ STUDY_RE = regex.compile(
     rf"{NUM}{NUM_END}\s+{MODS}{PERSON}\b(?P<receiving>(?:\s*\([^()]{{0,60}}\))?\s+(?:receiving|who\s+received|given|treated\s+with)\b)?",
     _F,
 )
+# "open-label gemfibrozil-lovastatin treatment in 80 patients with ...", "VTD as consolidation therapy in 24 patients.":
+# the treated population named by its treatment; not the timing or effect of a treatment ("after treatment in",
+# "response to X treatment in", "commencement of therapy in") nor a share of patients ("treatment in 98 patients (9.9%)")
+TREATMENT_IN_RE = regex.compile(
+    rf"(?<=(?<!\b(?:of|after|before|during|to|for|following|line|prior|previous)\s+)(?<!\b(?:of|to|after|for)\s+[\w\-]+\s+)"
+    rf"\b(?:treatment|therapy)\s+in\s+){NUM}{NUM_END}\s+{MODS}{PERSON}\b(?=\s+with\b|\s*[.;]|\s*,\s)",
+    _F,
+)
 # "the final analysis comprising 101 patients", "80 patients in the efficacy population", "the ITT population of 300"
 ANALYSIS_SET_RE = regex.compile(
     rf"(?<=\b(?:(?:analysis|analyses|population|set)\s+(?:comprising|comprised|consisting\s+of|consisted\s+of|including|included)|"
@@ -651,6 +659,8 @@ def extract(doc: Doc, found: "Found") -> list[Count]:
 
     for m in match_at(STUDY_RE, text, pnums):
         out.add(m, "treated" if m.group("receiving") else "enrolled")
+    for m in (match_at(TREATMENT_IN_RE, text, pnums) if ("treatment in " in low or "therapy in " in low) else ()):
+        out.add(m, "treated")
     set_nums = [p for p in nums if any(w in low[max(0, p - 45):p + 150] for w in ("analys", "populat", " set"))]
     for m in match_at(ANALYSIS_SET_RE, text, set_nums):
         if out.add(m, "evaluable"):
