@@ -276,6 +276,47 @@ _LIST_GAP_RE = regex.compile(
 
 _WORD_LED = {"n_pct_of_N", "n_of_N_pct", "n_pct", "n_of_N"}
 
+# Figures given arm by arm in the same order ("(48 [17%] of 276 patients allocated A vs 29 [11%] of 266 allocated B),
+# rash (29 [11%] vs two [1%])"): the gap joining the figures of one comparison, and "vs none of 114" whose base
+# still names the second arm's size.
+_VS_GAP_RE = regex.compile(r"[^;(\[.]{0,80}?\b(?:vs\.?|versus)\s*", _F)
+_AND_GAP_RE = regex.compile(r"[^;(\[.]{0,80}?\band\s+", _F)
+_VS_NONE_RE = regex.compile(r"[^;(\[.]{0,80}?\b(?:vs\.?|versus)\s+(?:none|no\s+patients?|zero)\b(?:\s+of\s+(?:the\s+)?(?P<N>\d+))?", _F)
+_VS_QUICK_RE = regex.compile(r"\b(?:vs|versus)\b", _F)
+
+
+def _arm_bases(text: str, cands: list["_Cand"], sent_starts: list[int]) -> dict[int, int]:
+    """Base of each unbased figure of an arm-by-arm comparison, by its position: the i-th figure of "a vs b" takes
+    the N last stated for the i-th arm of such a comparison ("of 276 ... vs ... of 266", or "320 of 1722 ... and
+    351 of 1723"). Only figures joined by vs/versus take a base; "and" joins only two stated bases."""
+    slot = [0] * len(cands)
+    paired = [False] * len(cands)
+    extra: dict[int, int] = {}  # "vs none of N" after figure i: the next arm's base
+    for i, c in enumerate(cands):
+        if i and bisect_right(sent_starts, cands[i - 1].start) == bisect_right(sent_starts, c.start):
+            p = cands[i - 1]
+            if _VS_GAP_RE.fullmatch(text, p.end, c.start) or (
+                    p.N is not None and c.N is not None and slot[i - 1] == 0 and _AND_GAP_RE.fullmatch(text, p.end, c.start)):
+                slot[i], paired[i], paired[i - 1] = slot[i - 1] + 1, True, True
+        m = _VS_NONE_RE.match(text, c.end)
+        if m and (i + 1 == len(cands) or m.end() <= cands[i + 1].start):
+            paired[i] = True
+            if m.group("N"):
+                extra[i] = int(m.group("N"))
+    memory: dict[int, int] = {}
+    out: dict[int, int] = {}
+    for i, c in enumerate(cands):
+        if not paired[i]:
+            continue
+        if c.N is not None:
+            memory[slot[i]] = c.N
+        elif c.n is not None and slot[i] in memory:
+            out[i] = memory[slot[i]]
+        if i in extra:
+            memory[slot[i] + 1] = extra[i]
+    return out
+
+
 
 class _Cand:
     __slots__ = ("start", "end", "pct_span", "pct_text", "n", "N", "shape", "n_span")
@@ -575,7 +616,8 @@ def extract(doc: Doc, found: "Found") -> list[Rate]:
     digits_of: list[int] = []  # the stated precision of each rate's percent
     stated_N_in_sentence: dict[int, list[int]] = {}
     prev_end, prev_kind = -1, None  # the figure before, and its kind ("dropped" when it was no rate)
-    for c in cands:
+    arm_bases = _arm_bases(text, cands, sent_starts) if _VS_QUICK_RE.search(text) else {}
+    for ci, c in enumerate(cands):
         if c.start < body_start:
             continue  # background and aims of a structured abstract
         i = max(bisect_right(sent_starts, c.start) - 1, 0)
@@ -643,13 +685,18 @@ def extract(doc: Doc, found: "Found") -> list[Rate]:
                     elif opens_with_of or percent_agrees(percent, digits, n, base) or \
                             _OF_BASE_LEAD_RE.search(text, max(s0, c.start - 30), c.start):
                         N = base
-                if N is None and n is not None:
+                positioned = ci in arm_bases  # its arm is known by position: no other arm's base may fill it
+                if N is None and n is not None and positioned:
+                    k = arm_bases[ci]
+                    if n < k and _rounds_to(percent, digits, n, k):
+                        N, inferred = k, True
+                if N is None and n is not None and not positioned:
                     # a list sharing the base of its first item: "(15 [12%] of 124 patients), hot flush (six [5%])"
                     for prev in reversed(stated_N_in_sentence.get(s0, [])):
                         if n < prev and _rounds_to(percent, digits, n, prev):
                             N = prev
                             break
-                if N is None and n is not None:
+                if N is None and n is not None and not positioned:
                     if population is None:
                         population = _population(text, found)
                     agreeing = {v for _, v in population if v > n and _rounds_to(percent, digits, n, v)}
