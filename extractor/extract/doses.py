@@ -128,7 +128,7 @@ _CONTINUES = regex.compile(r"\s*(?i:(?:the|this|each|all|its)\s+(?:\w+\s+)?(?:do
 _RESPECTIVELY = regex.compile(r"[^.;]{0,80}?\brespectively\b")
 # where a schedule after a dose ends: the next clause, comparator or regimen
 _SCHEDULE_STOP = regex.compile(
-    r";|\.(?:\s|$)|\b(?:versus|vs\.?|compared\s+with|followed\s+by(?!\s+(?:a\s+)?\w+[\s-]+(?:weeks?|days?)[\s-]+(?:off|of\s+rest|rest|without|treatment[\s-]free|break)\b)|then|plus|combined\s+with|"
+    r";|\.(?:\s|$)|\b(?:versus|vs\.?|compared\s+with|(?:followed\s+by|then)(?!\s+(?:a\s+)?\w+[\s-]+(?:weeks?|days?)[\s-]+(?:off|of\s+rest|rest|without|treatment[\s-]free|break)\b)|plus|combined\s+with|"
     r"in\s+combination\s+with|with\s+or\s+without|and\s+(?=[A-Za-z]+\s+\d))\b",
     regex.IGNORECASE,
 )
@@ -380,6 +380,8 @@ def extract(doc: Doc, found: "Found") -> list[Dose]:
         loading = mi + 1 < len(matches) and _is_loading(text, m, matches[mi + 1], d0, attributions[mi + 1], s_end)
         if loading or _SINGLE.search(text, max(s_start, m.start() - 30), min(s_end, m.end() + 30)):
             own_regimen.update(it.start() for it in item_lists[mi])
+        if schedule is not None and schedule.needs_weekly and not weekly_unit:
+            schedule = None  # "for 3 weeks, followed by 1 week off" after a dose with no weekly unit: no rate
         if schedule is not None:
             cycle = None
             if schedule.needs_cycle and not loading:
@@ -609,7 +611,7 @@ def _schedule_after(text: str, pos: int, limit: int):
     end = stop.start() if stop else limit
     end = min(end, pos + 120)
     schedule = parse_schedule(text, pos, end)
-    if schedule is None or (schedule.frequency is None and not schedule.needs_cycle):
+    if schedule is None or (schedule.frequency is None and not schedule.needs_cycle and not schedule.needs_weekly):
         return None, end
     return schedule, end
 

@@ -31,7 +31,7 @@ _PARTS = [
     ("on_off", rf"(?:for\s+)?(?P<on>{N})[\s-]*(?P<onu>days?|weeks?)[\s-]*on\s*(?:[,/;]|and|followed\s+by)?\s*"
                rf"(?P<off>{N})[\s-]*(?P<offu>days?|weeks?)[\s-]*off"),
     ("on_off", rf"(?:for\s+)?(?P<on>{N})\s+(?:consecutive\s+)?(?P<onu>days?|weeks?)\s*(?:of\s+treatment\s*)?,?\s*"
-               rf"followed\s+by\s+(?:(?:a\s+)?(?P<off>{N})[\s-]+|(?P<off>a|one)\s+)(?P<offu>days?|weeks?)\s*(?:off|of\s+rest|rest(?:\s+period)?|"
+               rf"(?:followed\s+by|then)\s+(?:(?:a\s+)?(?P<off>{N})[\s-]+|(?P<off>a|one)\s+)(?P<offu>days?|weeks?)\s*(?:off|of\s+rest|rest(?:\s+(?:period|interval))?|"
                rf"without\s+treatment|treatment[\s-]free(?:\s+interval|\s+period)?|break)"),
     # per week: "three times a week", "3 times weekly", "twice weekly", "for 5 days a week", "5 days per week"
     ("per_week", rf"(?P<pw>{N}|twice|thrice)\s+times?\s+(?:a|per|each|every)\s+week|(?P<pw>twice|thrice)\s+(?:a|per|each|every)\s+week|"
@@ -114,6 +114,12 @@ class Schedule:
         if not self.parts:
             return self.frequency  # built by the caller from words outside the part table
         return _combine(self.parts, cycle_days, weekly, daily_amount)
+
+    @property
+    def needs_weekly(self) -> bool:
+        """"for 3 consecutive weeks, followed by 1 week off" alone: a rate only with a weekly unit or word
+        ("30 mg/m2/week for 3 consecutive weeks, followed by 1 week off" = 3 of every 4 weeks)."""
+        return self.frequency is None and set(self.parts or ()) == {"on_off"}
 
     @property
     def needs_cycle(self) -> bool:
@@ -220,7 +226,7 @@ def _combine(p: dict[str, regex.Match], outer_cycle: Optional[float] = None, wee
         o = p["on_off"]
         on, off = _num(o.group("on")), (1.0 if o.group("off").lower() == "a" else _num(o.group("off")))
         if on and off and not per_day and not weekly and o.group("onu").lower().startswith("week") and \
-                "followed" in o.group(0).lower():
+                regex.search(r"(?i)\b(?:followed|then)\b", o.group(0)):
             return None  # "for 6 weeks, followed by a 2-week rest" says nothing of how often within the weeks
         if on and off:
             on_d, off_d = _days(on, o.group("onu")), _days(off, o.group("offu"))
