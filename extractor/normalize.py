@@ -11,7 +11,12 @@
   coefficient and a multiplication sign, with exponent 2..19, and followed by a unit counted in powers of ten
   (IU, U, cells, CFU, copies, JRU, "/L", "/kg", ...); "× 100", "2 × 2 factorial", "3 x 10 mg" stay;
 - `square_metre`: "m(2)", "m²", "m^2" -> "m2" ("mg/m(2)", "kg/m²");
-- `phase_numeral`: "phase ii" -> "phase II" (Roman numeral right after the word phase only).
+- `phase_numeral`: "phase ii" -> "phase II" (Roman numeral right after the word phase only);
+- `unicode_hyphen`: the hyphen U+2010 and non-breaking hyphen U+2011 written as "-", and the minus sign U+2212 where
+  it joins words ("HIV-1−infected") or signs a number ("−0.5"): tokenizer, lexicon and patterns know "-" only, so
+  "injection‐site" and "adalimumab‐randomised" were not read; "m−2" and "10−11" (exponents) stay (one warning, no
+  span: same length, offsets unchanged);
+- `soft_hyphen`: U+00AD removed ("Ob\xadjec\xadtive"; one warning, no span).
 The four local repairs get one warning each, with `start`/`end` of the repaired text in the returned text.
 """
 
@@ -48,6 +53,10 @@ _LOCAL = regex.compile(
     # 4: Greek letter: a lone á/â/ã, or one that follows an upper-case abbreviation ("IFN-á", "IL-1â", "ERâ")
     r"|(?P<greek>(?:(?<![\p{L}])|(?<=\b[A-Z][A-Z0-9-]+))[áâã](?![\p{L}]))"
 )
+# U+2010/U+2011 are hyphens wherever they stand; U+2212 only between word characters with a letter after it, or before
+# a number it signs (not after a letter or digit: "m−2", "10−11" are exponents the unit patterns read).
+_HYPHEN = regex.compile(r"[\u2010\u2011]|(?<=[\p{L}\d])\u2212(?=\p{L})|(?<![\p{L}\d.])\u2212(?=\d)")
+_HYPHEN_HINT = regex.compile(r"[\u2010\u2011\u2212]")
 _LOCAL_HINT = regex.compile(r"[áâã]|[×xX*]\s{0,2}10|m(?:\(2\)|²|\^2)|[Pp]hase[\s-][iv]")
 
 _MESSAGES = {
@@ -81,6 +90,15 @@ def normalize(text: str) -> tuple[str, list[RecordWarning]]:
             if fixed != text:
                 warnings.append(RecordWarning(code="mojibake", message="fixed UTF-8 text decoded as Latin-1/cp1252"))
                 text = fixed
+        if _HYPHEN_HINT.search(text):
+            text, n = _HYPHEN.subn("-", text)
+            if n:
+                warnings.append(RecordWarning(code="unicode_hyphen",
+                                              message=f"wrote {n} Unicode hyphen(s) or minus sign(s) as '-'"))
+        if "\u00ad" in text:
+            n = text.count("\u00ad")
+            text = text.replace("\u00ad", "")
+            warnings.append(RecordWarning(code="soft_hyphen", message=f"removed {n} soft hyphen(s)"))
     if not _LOCAL_HINT.search(text):
         return text, warnings
     out: list[str] = []
