@@ -69,6 +69,9 @@ _AFTER_NOT_DOSE = regex.compile(
     r"|mm|cm|tab))\b|\s*/\s*[\d.,]+\s*(?:kg|g|m[lL]|d?[lL])\b|(?<=U)\.\s?[A-Z]|\s+(?i:of\s+(?:tissue|creatinine|wet|dry|protein|fat|carbohydrate)\b)|\s*(?:±|\+/-|\+\s/-)"
     # a threshold, not a level given: "paclitaxel doses of 200 mg/m2 and higher" (settled rule)
     r"|\s+(?i:(?:and|or)\s+(?:higher|above|greater|more|over)\b)"
+    # a step on a scale, not a dose: "a 1-unit higher HAQ DI score", "every 1-unit (Nm/kg) increase in strength"
+    r"|(?<=-(?i:units?))(?:\s*\([^()]{1,15}\))?\s+(?i:higher|lower|greater|increase|increment|decrease|rise|drop|change|"
+    r"difference|reduction|improvement|gain|loss)\b"
 )
 # right before the value: thresholds, spreads and comparisons ("≥1500 mg/day", "± 12 mg", "up to 400 mg")
 _BEFORE_NOT_DOSE = regex.compile(
