@@ -5,7 +5,8 @@ Built once per process by `get_nlp()` (about 3 s, most of it the drug lexicon). 
    (same tokens);
 2. `trialfacts_split_tokens`: splits the few tokens scispaCy keeps whole but later stages need apart:
    "(JRU)/person" -> "(" "JRU" ")" "/" "person" (so the abbreviation is seen), and drug compounds
-   "cisplatin-based", "carboplatin/paclitaxel", "5-FU/leucovorin" -> "cisplatin" "-" "based", ... (so a drug is a token);
+   "cisplatin-based", "carboplatin/paclitaxel", "5-FU/leucovorin" -> "cisplatin" "-" "based", ... (so a drug is a token),
+   and a drug hyphenated to a closing parenthesis ("(1.2 g/day)-lovastatin");
 3. `trialfacts_sentences`: spaCy's rule-based `sentencizer`, on arrays (pysbd is ~50x slower);
 4. `trialfacts_abbreviations` (Schwartz & Hearst): the definitions scispaCy's `AbbreviationDetector` finds, computed
    the same way in one pass over the parentheses (the detector was the costliest component), plus those it misses:
@@ -57,8 +58,10 @@ _LINK_WORDS = frozenset(
     """based containing treated induced related resistant refractory naive naïve pretreated associated free alone only
     sensitive loaded eluting coated exposed sparing plus combined combination monotherapy therapy treatment group arm
     regimen regimens dose doses dosing dosed infusion injection users use daily weekly intolerant failure failed
-    experienced and or with versus vs alone-treated fixed fc""".split()
+    experienced and or with versus vs alone-treated fixed fc randomised randomized allocated assigned""".split()
 )
+# Stereodescriptors before a hyphen name another compound: "(S)-ketamine", "(R)-albuterol", "(+)-...".
+_STEREO = frozenset("R S RS SR + - ± +/- E Z D L DL dl d l".split())
 _TOKENIZER_CACHE_CHUNKS = 500_000
 # What the tokenizer leaves before the final period of an abbreviation written with periods: letters joined by
 # periods ("i.v", "p.o", "b.i.d", "q.d.s", "e.g", "p.o./i.v") and the short words abstracts abbreviate ("approx",
@@ -131,9 +134,31 @@ def _drug_compound(text: str) -> Optional[list[str]]:
     return pieces
 
 
+def _after_parenthesis(text: str) -> Optional[list[str]]:
+    """A drug joined by "-" to the closing parenthesis of the dose or abbreviation before it: "g/day)-lovastatin" (in
+    "gemfibrozil (1.2 g/day)-lovastatin"), "(LV)-5-FU" -> ... ")" "-" and the drug (or drug compound) as its own tokens;
+    None when no drug follows (")-based") or a stereodescriptor precedes it ("(S)-ketamine")."""
+    cut = text.rfind(")-")
+    rest = text[cut + 2:]
+    if cut < 0 or not rest:
+        return None
+    tail = [rest] if drugs.is_drug_name(rest) else _drug_compound(rest)
+    if tail is None or not drugs.is_drug_name(tail[0]):
+        return None  # a drug must follow the hyphen
+    head = text[:cut]
+    if head.lstrip("(") in _STEREO:
+        return None  # "(S)-ketamine" is esketamine, not ketamine
+    lead = ["(", head[1:]] if head.startswith("(") and len(head) > 1 else [head] if head else []
+    return lead + [")", "-"] + tail
+
+
 def _pieces(text: str) -> Optional[list[str]]:
     if "/" not in text and "-" not in text:
         return None
+    if ")-" in text and not drugs.is_drug_name(text):
+        pieces = _after_parenthesis(text)
+        if pieces is not None:
+            return pieces
     if text[0] == "(":
         m = _PAREN_PER.fullmatch(text)
         return ["(", m.group(1), ")", "/", m.group(3)] if m else None

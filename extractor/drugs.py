@@ -57,7 +57,10 @@ _MARKER_CYTOKINE = regex.compile(r"(?:il|interleukin)[- ]?\d+[a-z]?$")
 _NOT_AFTER = frozenset({"receptor", "receptors"})
 
 # Investigational compound codes: company prefix + number. One token ("AZD9291", "MK-3475", "RAD001", "E7080").
-_CODE_TOKEN = regex.compile(r"(?:[A-Z]{2,5}-?\d{3,7}|[A-Z]\d{4,7}|[A-Z]{2,5}-\d{2,3}[A-Z]{1,3})[A-Za-z]?")
+# Also prefix + letter + one digit ("BP-C1", "CT-P6", "ACU-D1"), but not with the letters that name isoforms and alleles
+# (A, B: "HLA-A2", "APO-A1", "UT-A1"), ligands and receptors (L, R: "PD-L1", "VEGF-R2") or TNM stages ("TA-T1").
+_CODE_TOKEN = regex.compile(r"(?:[A-Z]{2,5}-?\d{3,7}|[A-Z]\d{4,7}|[A-Z]{2,5}-\d{2,3}[A-Z]{1,3}|[A-Z]{2,5}-[C-KOPQSU-Z]\d)"
+                            r"[A-Za-z]?")
 # Prefixes that look like codes but are trial registries, cooperative groups, markers, cell lines or classifications.
 _NOT_CODE_PREFIX = frozenset(
     """NCT ISRCTN ACTRN CTRI IRCT KCT UMIN JPRN DRKS CHICTR EUDRACT NTR PACTR SLCTR TCTR RBR CD HLA CYP UGT ICD ISO
@@ -80,8 +83,9 @@ _PREFIX_END = regex.compile(r"(?<=.)[\s\-/(),]")
 _FUNCTION_WORDS = frozenset("a an and or at is by no p n of in on to the as all two well ci".split())
 _GREEK = (("alpha", "α"), ("alfa", "α"), ("beta", "β"), ("gamma", "γ"))
 
-# What joins two drugs of a regimen written as a list: "5-FU/LV", "5-FU + LV", "irinotecan, 5-FU, LV", "5-FU and LV".
-_JOINERS = frozenset({"/", "+", ",", "and", "plus", "&", "-"})
+# What joins two drugs of a regimen written as a list: "5-FU/LV", "5-FU + LV", "irinotecan, 5-FU, LV", "5-FU and LV",
+# "irinotecan with LV" (only between two drugs: "patients with LV" has no drug before "with").
+_JOINERS = frozenset({"/", "+", ",", "and", "plus", "&", "-", "with"})
 # A dose next to a bare abbreviation: a number, then a mass or activity unit (per body size or day allowed).
 _UNIT = regex.compile(r"(?i)(?:mg|g|µg|μg|mcg|ng|iu|miu|mu|u|units?)(?:/\S*)?")
 _NUMBER = regex.compile(r"\d+(?:[.,]\d+)?")
@@ -90,12 +94,13 @@ _NUMBER_UNIT = regex.compile(r"(?i)\d+(?:[.,]\d+)?(?:mg|g|µg|μg|mcg|iu|u)(?:/\
 _SHORT_FORM = regex.compile(r"[\p{L}\d][\p{L}\d\-+/.]{0,10}")
 
 
-def _read_extra() -> tuple[dict[str, str], dict[str, str], dict[str, str], set[str], dict[str, bool]]:
+def _read_extra() -> tuple[dict[str, str], dict[str, str], dict[str, str], set[str], dict[str, bool], set[str]]:
     aliases: dict[str, str] = {}
     exact: dict[str, str] = {}
     renames: dict[str, str] = {}
     stops: set[str] = set()
     abbrevs: dict[str, bool] = {}  # bare abbreviation -> needs a drug context
+    dose_ctx: set[str] = set()  # names (lower case) that are a drug only next to a dose
     with open(_DATA, encoding="utf-8") as f:
         for row in csv.reader(f, delimiter="\t"):
             if not row or row[0].startswith("#"):
@@ -108,13 +113,16 @@ def _read_extra() -> tuple[dict[str, str], dict[str, str], dict[str, str], set[s
             elif kind in ("abbrev", "abbrev_ctx"):
                 exact[name] = canonical
                 abbrevs[name] = kind == "abbrev_ctx"
+            elif kind == "dose_ctx":
+                aliases[name.lower()] = canonical
+                dose_ctx.add(name.lower())
             elif kind == "rename":
                 renames[name] = canonical
             elif kind == "stop":
                 stops.add(name.lower())
             else:
                 raise ValueError(f"{_DATA}: unknown kind {kind!r} in row {row}")
-    return aliases, exact, renames, stops, abbrevs
+    return aliases, exact, renames, stops, abbrevs, dose_ctx
 
 
 def _package_lexicon() -> tuple[dict[str, str], set[str]]:
@@ -143,8 +151,9 @@ def _package_lexicon() -> tuple[dict[str, str], set[str]]:
 
 class _Lexicon:
     def __init__(self) -> None:
-        aliases, exact, renames, stops, abbrevs = _read_extra()
+        aliases, exact, renames, stops, abbrevs, dose_ctx = _read_extra()
         self.abbrevs = abbrevs
+        self.dose_ctx = dose_ctx
         names, brands = _package_lexicon()
         self.names: dict[str, str] = {}
         for variant, canonical in names.items():
@@ -373,18 +382,50 @@ def _check_bare_abbreviations(doc: Doc, spans: list[Span], lex: _Lexicon) -> lis
     return [s for k, s in enumerate(spans) if k not in bare or (bare[k] not in overridden and k not in pending)]
 
 
-def _dose_next_to(doc: Doc, i: int) -> bool:
+# Concentrations and measurements: a nutrient or hormone next to these is measured, not given.
+_CONCENTRATION_UNIT = regex.compile(r"(?i)\S*/(?:[dmµμnp]?l|100\s*ml)|\S*mol\S*|meq\S*")
+_MEASURED_BEFORE = frozenset(
+    "serum plasma blood urinary urine salivary circulating dietary ionized ionised total free intracellular tissue "
+    "hair baseline endogenous".split())
+_MEASURED_AFTER = frozenset(
+    "level levels concentration concentrations intake status excretion content deficiency absorption balance "
+    "homeostasis metabolism measurement measurements".split())
+
+
+def _check_dose_context(doc: Doc, spans: list[Span], lex: _Lexicon) -> list[Span]:
+    """Keep a dose_ctx name ("zinc", "sucrose", "estradiol") only next to a dose ("zinc 20 mg", "10 mg of zinc",
+    "calcium (1,200 mg)") and never where it is measured ("serum calcium 2.3 mmol/L", "zinc levels")."""
+    text = _doc_text(doc)
+    n = len(doc)
+    out = []
+    for s in spans:
+        if text[s.start_char:s.end_char].lower() not in lex.dose_ctx:
+            out.append(s)
+            continue
+        if s.start and doc[s.start - 1].lower_ in _MEASURED_BEFORE:
+            continue
+        if s.end < n and doc[s.end].lower_ in _MEASURED_AFTER:
+            continue
+        if _dose_next_to(doc, s.start, s.end, concentrations=False):
+            out.append(s)
+    return out
+
+
+def _dose_next_to(doc: Doc, i: int, end: int | None = None, concentrations: bool = True) -> bool:
     """Whether a dose is written right after token i ("LV 200 mg/m2", "LV (20 mg/m2", "DOX: 20 mg/Kg", "LV 75mg/day")
     or right before it ("1.5 mg/kg DOX")."""
     n = len(doc)
-    j = i + 1
+    j = i + 1 if end is None else end
     if j < n and doc[j].text in ("(", ":", ","):
         j += 1
     if j < n and _NUMBER_UNIT.fullmatch(doc[j].text):
-        return True
+        return concentrations or not _CONCENTRATION_UNIT.fullmatch(doc[j].text)
     if j + 1 < n and _NUMBER.fullmatch(doc[j].text) and _UNIT.fullmatch(doc[j + 1].text):
-        return True
-    return i >= 2 and _UNIT.fullmatch(doc[i - 1].text) is not None and _NUMBER.fullmatch(doc[i - 2].text) is not None
+        return concentrations or not _CONCENTRATION_UNIT.fullmatch(doc[j + 1].text)
+    if not concentrations and i >= 3 and doc[i - 1].lower_ == "of":
+        i -= 1  # "10 mg of zinc", "50 g of sucrose"
+    return i >= 2 and _UNIT.fullmatch(doc[i - 1].text) is not None and _NUMBER.fullmatch(doc[i - 2].text) is not None \
+        and (concentrations or not _CONCENTRATION_UNIT.fullmatch(doc[i - 1].text))
 
 
 def find_drug_spans(doc: Doc, flag: int | None = None) -> list[Span]:
@@ -392,6 +433,8 @@ def find_drug_spans(doc: Doc, flag: int | None = None) -> list[Span]:
     only those tokens are looked at."""
     lex = lexicon()
     spans = _lexicon_spans(doc, lex, flag)
+    if spans and lex.dose_ctx:
+        spans = _check_dose_context(doc, spans, lex)
     if spans:
         spans = _check_bare_abbreviations(doc, spans, lex)
     if spans:
