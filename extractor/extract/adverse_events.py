@@ -261,6 +261,24 @@ _POPULATION_RE = regex.compile(
     r"(?<![\d\w]\s)\b(?:patients|subjects|participants|those|people|children|women|men)\s+with\s+(?:[\w-]+\s+){0,2}$",
     regex.IGNORECASE,
 )
+# a sentence that enrols or randomizes patients describes them: the events it names without a figure are why they
+# were included ("Patients with adverse reactions ..., including rash, hepatitis and fever, ... were then randomly
+# assigned"), not results of the trial
+_ENROL_RE = regex.compile(
+    r"\b(?:were|was)\s+(?:then\s+)?(?:randomly\s+(?:assigned|allocated)|enrolled|recruited)\b"
+    r"|\bwere\b[^.;]{0,60}?\brandomi[sz]ed\s+(?:to|into|in)\b|\b(?:entered|enrolled\s+in)\s+(?:the|this)\s+(?:study|trial)\b",
+    regex.IGNORECASE,
+)
+
+
+def _enrol_clause(text: str, s: int, e: int, start: int, end: int) -> bool:
+    # the clause only: "after two patients were recruited to the 48 mg cohort; a serious adverse event of hypotension
+    # ... occurred" reports an event
+    a = max(text.rfind(";", s, start), text.rfind(". ", s, start)) + 1 or s
+    b = text.find(";", end, e)
+    return bool(_ENROL_RE.search(text, max(a, s), b if b >= 0 else e))
+
+
 _ARM_NONE_END_RE = regex.compile(r"\s*(?:[,;)\]]|and\b|in\b|receiving\b|of\s+\d)", regex.IGNORECASE)
 _ARM_NONE_RE = regex.compile(r"\b(?:vs\.?|versus|v|compared\s+with|and)\s*$", regex.IGNORECASE)
 _CLAUSE_BREAK_RE = regex.compile(r"[;:]|,\s*(?:but|whereas|while|although|however)\b|\b(?:but|whereas|although)\b")
@@ -762,6 +780,8 @@ def _read_mention(text, s, e, start, end, kind, heads, next_start=None) -> Optio
     if count is None and pct is None and (
             _COMPARED_AFTER_RE.match(text, end, e) or _POPULATION_RE.search(text, max(s, term_start - 50), term_start)
             or _compared_before(text, max(s, term_start - 200), term_start)):
+        return None
+    if count is None and pct is None and kind != "umbrella" and _enrol_clause(text, s, e, start, end):
         return None
     # "but reduced hypokalemia", "fewer infections": named only as reduced, not annotated
     if count is None and pct is None and _REDUCED_BEFORE_RE.search(text, max(s, term_start - 30), term_start):
