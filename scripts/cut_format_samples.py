@@ -53,7 +53,7 @@ def main() -> None:
         name = Path(rel).name.split("__")[-1]
         shutil.copy(FORMATS / rel, OUT / name)
         rows.append((f"corpus/formats/{name}", name.split("_")[1], rel))
-    with open(ROOT / "corpus" / "SOURCES.tsv", "a", encoding="utf-8") as fh:
+    with open(ROOT / "gold" / "corpus-sources.tsv", "a", encoding="utf-8") as fh:
         for file, pmid, rel in rows:
             fh.write(f"{file}\t{pmid}\tother_format\tformats\tshared/data/formats/{rel}\tas the sample's repository\n")
 

@@ -3,7 +3,7 @@
 Run once to build the corpus (kept for the record of how it was chosen): each category takes its quota of not yet
 chosen abstracts, in a fixed random order, from the openly licensed corpora (see ../shared/data/README.md), plus a
 few tokenized-source records (ebmnlp_scibert, Apache-2.0). Writes corpus/<corpus>/<pmid>.txt ("title, blank line,
-abstract") and corpus/SOURCES.tsv.
+abstract") and gold/corpus-sources.tsv (kept out of corpus/, which holds only inputs).
 """
 
 from __future__ import annotations
@@ -66,7 +66,7 @@ def main() -> None:
         title = r.get("title")
         path.write_text((f"{title}\n\n" if title else "") + r["text"] + "\n", encoding="utf-8")
         rows.append(f"{path.relative_to(ROOT)}\t{pmid}\t{name}\t{r['corpus']}\t{r['source']}\t{OPEN[r['corpus']]}")
-    (out / "SOURCES.tsv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    (ROOT / "gold" / "corpus-sources.tsv").write_text("\n".join(rows) + "\n", encoding="utf-8")
     print(f"{len(chosen)} abstracts", file=sys.stderr)
 
 

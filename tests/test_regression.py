@@ -23,6 +23,13 @@ def scores():
     return score(preds, read_gold_dir(ROOT / "gold"))
 
 
+def test_corpus_holds_only_inputs_that_load():
+    # the README's first command runs over corpus/: a stray non-input file there would make it exit 1
+    from extractor.load import LoadFailure, load_paths
+
+    assert [f.line() for f in load_paths([ROOT / "corpus"]) if isinstance(f, LoadFailure)] == []
+
+
 def test_every_gold_record_has_its_document(scores):
     assert scores.unpaired_gold == []
 
