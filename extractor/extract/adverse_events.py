@@ -23,6 +23,7 @@ import regex
 from spacy.tokens import Doc
 
 from ..models import AdverseEvent
+from .sections import first_body_heading
 from .numbers import NUMBER_WORD, parse_number
 
 if TYPE_CHECKING:
@@ -208,11 +209,6 @@ _SKIP_SENT_RE = regex.compile(
     r"|include|includes)\b",
     regex.IGNORECASE,
 )
-# structured abstracts: what comes before the first Methods/Results heading is background or aims ("BACKGROUND: ...
-# the dose-limiting toxicities associated with cisplatin (e.g., nephrotoxicity, ...) have limited its use")
-_FIRST_BODY_HEADING_RE = regex.compile(
-    r"\b(?:METHODS?|MATERIALS?\s+AND\s+METHODS|PATIENTS\s+AND\s+METHODS|METHODS\s+AND\s+\w+|DESIGN|RESULTS|"
-    r"FINDINGS|SETTING|PARTICIPANTS|INTERVENTIONS?|EXPERIMENTAL\s+DESIGN|STUDY\s+DESIGN)\s*:")
 # "Adverse events were recorded at each visit" is method; "Nine serious adverse events were recorded" a result
 # but "Grade 3 anemia was recorded in 3 patients": a figure after the verb makes it a result
 _METHOD_RE = regex.compile(
@@ -942,8 +938,7 @@ def extract(doc: Doc, found: "Found") -> list[AdverseEvent]:
         return []
     events: list[AdverseEvent] = []
     seen: dict = {}
-    heading = _FIRST_BODY_HEADING_RE.search(text) if ":" in text else None
-    body_start = heading.start() if heading else 0
+    body_start = first_body_heading(text) or 0
     for s, e in _sentences(doc, len(text)):
         if e <= body_start or not _sentence_ok(text, s, e, cues, occurs):
             continue

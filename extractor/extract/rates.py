@@ -22,6 +22,7 @@ from spacy.tokens import Doc
 from ..models import Rate, RecordWarning
 from pathlib import Path
 
+from .sections import first_body_heading
 from .numbers import (
     COUNT_NUMBER, DECIMAL, NUMBER_WORD, decimals_of, match_at, number_starts, parse_int, parse_percent_number,
     percent_agrees, round_half_up,
@@ -226,10 +227,6 @@ _OTHER_STUDY_RE = regex.compile(
     r"\b(?:previous(?:ly)?|prior|earlier|older|other|published|historical)\s+(?:reports?|stud(?:y|ies)|trials?|series|data|"
     r"literature|experience)\b|\b(?:has|have)\s+been\s+reported\b|\breported\s+(?:a|an)\s+\d|\bliterature\b", _F)
 _OUR_STUDY_RE = regex.compile(r"\b(?:we|our|this\s+(?:study|trial)|the\s+present|the\s+current)\b", _F)
-# structured abstracts: what comes before the first Methods/Results heading is background or aims
-_FIRST_BODY_HEADING_RE = regex.compile(
-    r"\b(?:METHODS?|MATERIALS?\s+AND\s+METHODS|PATIENTS\s+AND\s+METHODS|METHODS\s+AND\s+\w+|DESIGN|RESULTS|"
-    r"FINDINGS|SETTING|PARTICIPANTS|INTERVENTIONS?|EXPERIMENTAL\s+DESIGN|STUDY\s+DESIGN)\s*:")
 # the base a sentence opens with: "Of 405 patients ...", "Among the 275 patients randomized ...",
 # and "Forty-four patients were enrolled ... of which 7 (16%)"
 _BASE_OF_RE = regex.compile(
@@ -608,8 +605,8 @@ def extract(doc: Doc, found: "Found") -> list[Rate]:
     sent_starts, sent_ends = _sentence_bounds(doc, len(text))
     count_values = sorted({c.value for c in found.counts})
     kinds = _KindIndex(text)
-    heading = _FIRST_BODY_HEADING_RE.search(text)
-    body_start = heading.start() if heading else 0
+    heading = first_body_heading(text)
+    body_start = heading or 0
     population: Optional[list[tuple[int, int]]] = None
 
     rates: list[Rate] = []
@@ -639,7 +636,7 @@ def extract(doc: Doc, found: "Found") -> list[Rate]:
             continue  # "Among the 32 episodes, 26 (81%)", "rates per distal anastomoses were 27%"
         if c.N is not None and _NOT_PERSONS_IN_RE.search(text, c.start, min(s1, c.end + 3)):
             continue  # "25 out of 32 episodes (78%)"
-        if not heading and _OTHER_STUDY_RE.search(text, s0, s1) and not _OUR_STUDY_RE.search(text, s0, s1):
+        if heading is None and _OTHER_STUDY_RE.search(text, s0, s1) and not _OUR_STUDY_RE.search(text, s0, s1):
             continue  # "Older reports suggest a response rate of 8%"
         kind, _ = _kind(text, c, s0, s1, kinds)
         if kind is None and inherited is not None:
