@@ -63,7 +63,7 @@ ADV = r"(?:(?:\w+ly|then|also|subsequently|finally|eventually|successfully|prosp
 # a following role joined to the first ("were treated and analyzed", "enrolled and randomly assigned")
 NEXT_ROLE = rf"(?:\s*,?\s*(?:and|or)\s+{AUX}?{ADV}?(?P<next>{'|'.join(ROLE_VERBS.values())}))?"
 # a short qualifier between the noun and the verb ("patients with advanced RCC were enrolled")
-QUAL = r"(?:\s*\([^()]{0,100}\))?(?:\s+(?:with|without|from|in|at|who|aged|having|treated|undergoing|on|scheduled|requiring|referred|admitted|presenting|suffering|diagnosed)\b[^.;:(),]{0,80}?)?(?:\s*\([^()]{0,100}\))?"
+QUAL = r"(?:\s*\([^()]{0,100}\))?(?:\s+(?:with|without|from|in|at|who|aged|having|treated|undergoing|achieving|on|scheduled|requiring|referred|admitted|presenting|suffering|diagnosed)\b[^.;:(),]{0,80}?)?(?:\s*\([^()]{0,100}\))?"
 PAREN = r"(?:\s*\((?P<paren>[^()]{0,120})\))?"
 
 _F = regex.IGNORECASE | regex.VERSION1
@@ -74,7 +74,10 @@ NO_AUX = r"(?=enrol|entered|participated|took|completed|withdrew|dropped|discont
 # arm sizes may follow the verb in a parenthesis: "were treated (239 PLD and 235 topotecan)"
 PAREN_AFTER = r"(?:\s*\((?P<paren>[^()]{0,120})\))?"
 PAREN_AFTER2 = PAREN_AFTER.replace("<paren>", "<paren2>")
-PASSIVE_RE = regex.compile(rf"(?<![\w.,])(?<!\b(?:including|includes|comprising)\s+)(?:a\s+total\s+of\s+)?{NUM}{NUM_END}(?:\s*\((?:of|out\s+of)\s+\d[^()]{{0,20}}\))?\s+{MODS}{PERSON}\b{QUAL}(?:,(?!\s*respectively)[^.;,\d()]{{1,100}},)?,?\s+(?:{AUX}{ADV}?|{ADV}?{NO_AUX}){ROLE}\b{NEXT_ROLE}{PAREN_AFTER}", _F)
+# the share a role count is of its population ('121 (90%) patients in each group were included in the analysis');
+# not before a sex noun: '124 (75%) women ... were randomized' is a breakdown of the population, not its count
+SHARE = r"\s*\(\d{1,3}(?:\.\d+)?\s?%\)(?!\s+(?:\w+\s+)?(?:women|men|males?|females?|girls|boys)\b)"
+PASSIVE_RE = regex.compile(rf"(?<![\w.,])(?<!\b(?:including|includes|comprising)\s+)(?:a\s+total\s+of\s+)?{NUM}{NUM_END}(?:\s*\((?:of|out\s+of)\s+\d[^()]{{0,20}}\)|{SHARE})?\s+{MODS}{PERSON}\b{QUAL}(?:,(?!\s*respectively)[^.;,\d()]{{1,100}},)?,?\s+(?:{AUX}{ADV}?|{ADV}?{NO_AUX}){ROLE}\b{NEXT_ROLE}{PAREN_AFTER}", _F)
 # a long description between the noun and its verb: "701 patients, aged 19-78 years, with mild hyperglycemia (mean A1C
 # 8.0%) receiving metformin (>or=1,500 mg/day) were randomized"; the gap is checked in code (no verb, no other count)
 LONG_PASSIVE_RE = regex.compile(
