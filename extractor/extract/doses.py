@@ -334,6 +334,7 @@ def extract(doc: Doc, found: "Found") -> list[Dose]:
         if nxt and nxt[0] is not None and nxt[0].start >= matches[mi + 1].end() and _CHAIN_GAP.fullmatch(
                 text, matches[mi].end(), matches[mi + 1].start()):
             attributions[mi] = [nxt[0]] * len(item_lists[mi])
+    list_opener = None  # (index of the dose, schedule) for a schedule that opens a list: "once-daily doses of"
     for mi, m in enumerate(matches):
         unit = unit_from_match(m)
         if unit is None:
@@ -361,6 +362,14 @@ def extract(doc: Doc, found: "Found") -> list[Dose]:
             schedule = _schedule_between(text, d0.end, m.start())
         if schedule is None and d0 is not None:
             schedule = _schedule_before(text, d0.start, s_start)
+            if schedule is not None and _LIST_OPENER.match(text, schedule.end, d0.start):
+                list_opener = (mi, schedule)
+        if schedule is None and list_opener is not None and list_opener[0] == mi - 1 and _list_gap(
+                text, drugs, matches[mi - 1].end(), m.start()) and _per_time(matches[mi - 1]) == _per_time(m):
+            # "six once-weekly infusions of irinotecan 80 mg m−2, LV 500 mg m−2, 5-FU 2000 mg m−2", "once-daily doses
+            # of telmisartan (80 mg) or losartan (50 mg)": the schedule opening a list of drugs holds for each of them
+            schedule = list_opener[1]
+            list_opener = (mi, schedule)
         # a route stops at the next drug named after this dose ("docetaxel 75 mg/m2 on day 1, oral capecitabine")
         nxt_drug = next((d.start for d in drugs if m.end() <= d.start < sched_end and d is not d0), None)
         route_end = sched_end
@@ -646,8 +655,10 @@ _INTERVAL_STOP = regex.compile(r"(?i:\b(?:versus|vs\.?|compared\s+with|whereas|w
 
 _LIST_GAP = regex.compile(
     # "(45 mg/105 mg tablet) or bupropion (105 mg tablet)": a dosage form and the parenthesis closing round the dose
-    r"(?:\s+(?i:tablets?|capsules?|pills?|sachets?))?\s*\)?"
-    r"(?:\s*\([^()]{0,40}\))?(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|and/or|plus)\s+)\x00(?:\s*\(\s*)?\s*")
+    # "(80 mg, n = 20) or losartan (50 mg": the rest of the parenthesis round the dose; "24-h 5-FU": an infusion time
+    r"(?:\s+(?i:tablets?|capsules?|pills?|sachets?))?(?:\s*[,;][^()]{0,30}(?=\)))?\s*\)?"
+    r"(?:\s*\([^()]{0,40}\))?(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|and/or|plus)\s+)(?:\d+[\s-]?h\s+)?\x00"
+    r"(?:\s*\(\s*)?\s*")
 
 
 def _per_time(m) -> str:
@@ -837,6 +848,10 @@ _GROUP_AFTER = regex.compile(rf"[^;()]{{0,60}}?\(\s*(?P<g>{_GROUP_LABEL})\s*(?:[
 
 
 # "weekly paclitaxel 80 mg/m2", "once-daily oral X 10 mg": a schedule written as an adjective before the drug
+# "once-daily doses of", "six once-weekly infusions of": a schedule that introduces the doses listed after it
+_LIST_OPENER = regex.compile(r"\s+(?:doses?|injections?|infusions?|administrations?)\s+of\s", regex.IGNORECASE)
+
+
 _SCHEDULE_BEFORE = regex.compile(
     r"(?:(?P<s>(?:(?:once|twice)[\s-])?(?:daily|weekly|monthly)|bi-?weekly|\d[\s-]weekly|three-weekly|"
     r"(?:once|twice)[\s-]daily)(?:\s+(?:oral|intravenous|subcutaneous|intramuscular|inhaled|i\.v\.|IV))?"
