@@ -70,10 +70,11 @@ CANDIDATES = [
 # --- percents that are not rates ---
 # "95% CI", "90% confidence interval", "80% power"
 _STAT_AFTER_RE = regex.compile(r"\s*(?:CI|CIs|C\.I\.|CL|confidence|credible|inhibitory|effective\s+(?:dose|concentration)|lethal|prediction\s+interval|tolerance|power|probability|significance|level\s+of)(?![a-z])", _F)
-# a zone after a CI or range keyword, up to the closing bracket or clause end: its limits are not rates
+# a zone after a CI or range keyword, up to the closing bracket or clause end: its limits are not rates;
 _ZONE_RE = regex.compile(
     r"(?:\b(?:CIs?|CL|C\.I\.|confidence\s+(?:intervals?|limits?)|credible\s+intervals?|range[sd]?|IQR|interquartile\s+range|SD|SE|SEM)\b(?:\s*\[CI\])?|±|\+/-)"
-    r"[^)\];]{0,60}", _F)
+    # the zone stops at "vs"/"versus": "(68%, 95% CI 49%-83% vs. 22%, ...)" gives the other arm's figure next
+    r"(?:(?!\b(?:vs|versus)\b)[^)\];]){0,60}", _F)
 # "41% lower", "a 30% decrease", "50% or more reduction", "3 percentage points"
 _CHANGE_AFTER_RE = regex.compile(
     r"(?:\s*(?:,|and|or|to|-|–)\s*\d+(?:\.\d+)?\s?%)*\s*(?:or\s+(?:more|greater|less)\s+)?(?:relative\s+|absolute\s+)?(?:risk\s+)?(?:reductions?|decreases?|increases?|declines?|drops?|rises?|"
