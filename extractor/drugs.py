@@ -130,7 +130,7 @@ def _package_lexicon() -> tuple[dict[str, str], set[str]]:
     # find the package without importing it: its __init__ builds a fuzzy n-gram index (~3 s) we do not use
     spec = importlib.util.find_spec("drug_named_entity_recognition")
     if spec is None or not spec.submodule_search_locations:
-        raise ImportError("drug_named_entity_recognition is not installed (see requirements.lock)")
+        raise ImportError("drug_named_entity_recognition is not installed (see requirements.txt)")
     path = Path(spec.submodule_search_locations[0]) / "drug_ner_dictionary.pkl.bz2"
     with bz2.open(path, "rb") as f:
         d = pickle.load(f)  # the package's own data file, shipped in the locked wheel
