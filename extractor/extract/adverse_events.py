@@ -24,7 +24,7 @@ from spacy.tokens import Doc
 
 from ..models import AdverseEvent
 from .sections import first_body_heading
-from .numbers import NUMBER_WORD, parse_number
+from .numbers import DECIMAL, NUMBER_WORD, parse_number
 
 if TYPE_CHECKING:
     from . import Found
@@ -283,7 +283,7 @@ _REASON_RE = regex.compile(r"(?:because\s+of|due\s+to|owing\s+to|for)\s*$", rege
 _AT_LEAST_ONE_RE = regex.compile(r"(?:at\s+least\s+(?:one|1)|any|≥\s*1|one\s+or\s+more)\s*$", regex.IGNORECASE)
 
 _NUM = rf"(?:\d+|{NUMBER_WORD}(?:[\s-]+{NUMBER_WORD})*)"
-_DEC = r"\d+(?:[.·]\d+)?"  # Lancet writes the decimal point as a middle dot ("2·8%")
+_DEC = DECIMAL  # with the Lancet middle dot ("2·8%")
 _PCT = rf"(?P<pct>{_DEC})\s*%"
 _WHO = r"(?:patients?|pts|subjects?|participants?|cases?|children|women|men|individuals)"
 _GROUP = r"(?:\s*\b(?:at|in)\s+(?P<group>(?:dose\s+)?level\s+(?:[IVX]+|\d+)|cohort\s+\d+))?"
