@@ -97,6 +97,10 @@ _BEFORE_RE = regex.compile(
     # "difference, 9.0% [95% CI ...]", "mean difference=30.3%": the label of a difference set off by , : or =
     r"\bRheumatology|\bACR|\bPASI|\bEASI)\s*(?:(?<=difference|change)\s*[,:=])?\s*(?:about\s+|approximately\s+|only\s+|a\s+)?$",
     _F)
+# a passive agent, not a change: "achieved by 86% and 55% of patients", "noted by 35% of the PC group"
+_BY_END_RE = regex.compile(r"\bby\s*$", _F)
+_SHARE_OF_PERSONS_RE = regex.compile(
+    rf"(?:\s*(?:,|and|or)\s*{DECIMAL}\s?%)*\s+of\s+(?:the\s+|all\s+|these\s+)?(?:[\w-]+\s+){{0,3}}?(?:{PERSON}|group|arm|cohort)\b", _F)
 _RANGE_AFTER_RE = regex.compile(rf"\s*(?:-|–|to)\s*{DECIMAL}\s?%?\s*(?!of\b)(?=[^\w]|$)|\s*[-–]\s*{DECIMAL}", _F)
 # a lab or device measure written as a percent, not a proportion of participants
 _MEASURE_BEFORE_RE = regex.compile(
@@ -439,7 +443,8 @@ def _not_a_rate(text: str, c: _Cand, zones: list[tuple[int, int]], drug_starts: 
     if _RANGE_AFTER_RE.match(after) or _THRESHOLD_AFTER_RE.match(after):
         return True
     before = text[max(0, a - 40): a]
-    if c.shape in ("pct",) and _BEFORE_RE.search(before):
+    if c.shape in ("pct",) and _BEFORE_RE.search(before) and not (
+            _BY_END_RE.search(before) and _SHARE_OF_PERSONS_RE.match(text, pos)):
         return True
     if c.shape == "pct" and _MEASURE_BEFORE_RE.search(text[max(0, a - 60): a]):
         return "listed"  # a measure, and so is the rest of its list
