@@ -276,6 +276,10 @@ _LIST_GAP_RE = regex.compile(
     r"(?:\s*[)\]])?\s*(?:(?:in|for|with|among|of)\s+[^.;%()\[\]]{0,60}?)?\s*"
     r"(?P<sep>[,;]?\s*(?:and|or|vs\.?|versus|v|compared\s+(?:with|to))\b|[,;])?\s*[(\[]?\s*", _F)
 
+# the gap from a rate to the other arm's figure: "... compared with|versus|than 51%" (no other figure between)
+_COMPARED_GAP_RE = regex.compile(r"[^.;%]{0,120}?\b(?:compared\s+(?:with|to)|versus|vs\.?|than)\s*(?:that\s+(?:in|of|for)\s+[^.;%]{0,40}?)?[(\[]?\s*", _F)
+_ARM_AFTER_RE = regex.compile(r"\s*(?:[)\],;.]|(?:in|for|with|among|of|on)\s)", _F)
+
 _WORD_LED = {"n_pct_of_N", "n_of_N_pct", "n_pct", "n_of_N"}
 
 # Figures given arm by arm in the same order ("(48 [17%] of 276 patients allocated A vs 29 [11%] of 266 allocated B),
@@ -630,6 +634,10 @@ def extract(doc: Doc, found: "Found") -> list[Rate]:
         gap = _LIST_GAP_RE.fullmatch(text, prev_end, c.start) if s0 <= prev_end else None
         listed = gap is not None and gap.group("sep") is not None
         inherited = prev_kind if listed else None  # a kind, or "listed" when the first item was no rate
+        # "43% of the patients had an occluded graft compared with 51% in the control group": the other arm's
+        # figure of the same outcome, however long the first figure's clause
+        compared = prev_kind if (inherited is None and prev_kind not in (None, "listed") and s0 <= prev_end
+                                 and _COMPARED_GAP_RE.fullmatch(text, prev_end, c.start)) else None
         prev_end, prev_kind = c.end, None
         if inherited == "listed":
             prev_kind = "listed"
@@ -647,6 +655,8 @@ def extract(doc: Doc, found: "Found") -> list[Rate]:
         kind, _ = _kind(text, c, s0, s1, kinds)
         if kind is None and inherited is not None:
             kind = inherited  # "65 of 200 patients were transplanted (33%), 30 (13%) in the intermediate-risk group"
+        if kind is None and compared is not None and _ARM_AFTER_RE.match(text, c.end):
+            kind = compared
         if _BASELINE_AFTER_RE.match(text, c.end, min(s1, c.end + 40)) and not (kind and kind != "other" and _SUBGROUP_OUTCOME_RE.match(text, c.end, s1)):
             continue  # "54% male", "(32%) were women", "32% stage 1"; not "(6%) with prior chemotherapy had a CR"
         if kind is None:
