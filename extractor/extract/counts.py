@@ -39,10 +39,14 @@ PERSON = (
 # words between the number and the noun ("46 consecutive eligible Japanese patients"); never a verb or a clause word
 MODS = r"(?:(?!(?:were|was|had|have|of|and|or|with|in|to|who|from|at|per|received)\b)[A-Za-z][\w'\-]*,?\s+){0,4}?"
 
+# "included in the analysis", "included in efficacy analyses", "included in the intent-to-treat population": an
+# analysis set (evaluable), not enrolment ("included in the study population" stays enrolled)
+INTO_ANALYSIS = (r"\s+in\s+(?:the\s+)?(?:[\w\-]+\s+){0,4}?(?:analys[ie]s|(?:(?:intention|intent)[\s-]to[\s-]treat|ITT|mITT|"
+                 r"efficacy|safety|full[\s-]analysis|evaluable)\s+(?:population|set|cohort|sample))")
 # Role verbs as written, each a named alternative so the role is read from the group name.
 ROLE_VERBS = {
-    "enrolled": r"(?:enrolled|enroled|registered|recruited|entered(?:\s+(?:into|in|onto))?|accrued|"
-    r"participated|took\s+part|included(?!\s+in\s+the\s+[\w\s\-]{0,40}?analys))",
+    "enrolled": rf"(?:enrolled|enroled|registered|recruited|entered(?:\s+(?:into|in|onto))?|accrued|"
+    rf"participated|took\s+part|included(?!{INTO_ANALYSIS}))",
     "randomized": r"(?:randomi[sz]ed|randomly\s+(?:assigned|allocated|divided|distributed)|(?:assigned|allocated)\s+(?:at\s+)?random(?:ly)?|"
     # bare 'assigned to' is randomization only in a sentence that says so (checked where the role is given)
     r"underwent\s+randomi[sz]ation|(?P<assigned>assigned|allocated)(?=\s+(?:either\s+)?(?:to|into|between)\b))",
@@ -51,7 +55,7 @@ ROLE_VERBS = {
     r"(?:dose|cycle|infusion|injection|administration)s?|received\s+(?:the\s+)?(?:study\s+)?(?:treatment|drug|medication))",
     "evaluable": r"(?:evaluable|assessable|(?:evaluated|assessed)(?!\s+for\s+eligibility)|analy[sz]ed|"
     r"able\s+to\s+be\s+(?:evaluated|assessed|analy[sz]ed)|(?:could|can)\s+be\s+(?:evaluated|assessed|analy[sz]ed)|"
-    r"included\s+in\s+the\s+[\w\s\-]{0,40}?analys[ie]s)",
+    rf"included{INTO_ANALYSIS})",
     "completed": r"(?:completed)",
     "discontinued": r"(?:withdrew|were\s+withdrawn|dropped\s+out|(?:were\s+|was\s+)?lost\s+to\s+follow[\s-]?up|"
     r"discontinued)",
@@ -77,11 +81,13 @@ PAREN_AFTER2 = PAREN_AFTER.replace("<paren>", "<paren2>")
 # the share a role count is of its population ('121 (90%) patients in each group were included in the analysis');
 # not before a sex noun: '124 (75%) women ... were randomized' is a breakdown of the population, not its count
 SHARE = r"\s*\(\d{1,3}(?:\.\d+)?\s?%\)(?!\s+(?:\w+\s+)?(?:women|men|males?|females?|girls|boys)\b)"
-PASSIVE_RE = regex.compile(rf"(?<![\w.,])(?<!\b(?:including|includes|comprising)\s+)(?:a\s+total\s+of\s+)?{NUM}{NUM_END}(?:\s*\((?:of|out\s+of)\s+\d[^()]{{0,20}}\)|{SHARE})?\s+{MODS}{PERSON}\b{QUAL}(?:,(?!\s*respectively)[^.;,\d()]{{1,100}},)?,?\s+(?:{AUX}{ADV}?|{ADV}?{NO_AUX}){ROLE}\b{NEXT_ROLE}{PAREN_AFTER}", _F)
+# "252 of the 331 patients were evaluable": the verb's subject is the part, never the whole after "of"
+NOT_A_WHOLE = r"(?<!\d(?:\s*[\[(][^()\[\]]{0,20}[\])])?\s+(?:of|out\s+of)\s+(?:the\s+|all\s+|these\s+)?)"
+PASSIVE_RE = regex.compile(rf"(?<![\w.,]){NOT_A_WHOLE}(?<!\b(?:including|includes|comprising)\s+)(?:a\s+total\s+of\s+)?{NUM}{NUM_END}(?:\s*\((?:of|out\s+of)\s+\d[^()]{{0,20}}\)|{SHARE})?\s+{MODS}{PERSON}\b{QUAL}(?:,(?!\s*respectively)[^.;,\d()]{{1,100}},)?,?\s+(?:{AUX}{ADV}?|{ADV}?{NO_AUX}){ROLE}\b{NEXT_ROLE}{PAREN_AFTER}", _F)
 # a long description between the noun and its verb: "701 patients, aged 19-78 years, with mild hyperglycemia (mean A1C
 # 8.0%) receiving metformin (>or=1,500 mg/day) were randomized"; the gap is checked in code (no verb, no other count)
 LONG_PASSIVE_RE = regex.compile(
-    rf"(?<![\w.,])(?:a\s+total\s+of\s+)?{NUM}{NUM_END}\s+{MODS}{PERSON}\b"
+    rf"(?<![\w.,]){NOT_A_WHOLE}(?:a\s+total\s+of\s+)?{NUM}{NUM_END}\s+{MODS}{PERSON}\b"
     rf"(?P<gap>(?:[^.;:()]|\.\d|\([^()]{{0,120}}\)){{1,240}}?)\s+(?:{AUX}{ADV}?|{ADV}?{NO_AUX}){ROLE}\b{NEXT_ROLE}{PAREN_AFTER}", _F)
 _GAP_VERB_RE = regex.compile(
     rf"\b(?:were|was|had|have|has|are|is|did|do|does|developed|showed|died|experienced|achieved|underwent|received|"
@@ -120,6 +126,10 @@ ACTIVE_RE = regex.compile(
 )
 # "In the 46 patients evaluated", "Of 212 patients randomized", "Among 30 patients treated"
 PREP_RE = regex.compile(rf"(?<=\b(?:(?:of|among|for)\s+(?:the\s+|all\s+|these\s+)?|in\s+(?:the|all|these)\s+|(?:^|[.;:]\s+)In\s+)){NUM}{NUM_END}\s+{MODS}{PERSON}\s+{ADV}?{ROLE}\b{NEXT_ROLE}", _F)
+# "252 of the 331 patients were evaluable", "A total of 214 of 1028 patients were included": the part takes the verb
+PART_OF_RE = regex.compile(
+    rf"(?<![\w.,])(?:a\s+total\s+of\s+)?{NUM}{NUM_END}(?:\s*[\[(]\d[^()\[\]]{{0,20}}[\])])?\s+(?:of|out\s+of)\s+(?:the\s+|all\s+|these\s+)?"
+    rf"\d[\d,]*\s+{MODS}{PERSON}\b,?\s+{AUX}{ADV}?{ROLE}\b{NEXT_ROLE}{PAREN_AFTER}", _F)
 # "9 evaluable patients", "37 assessable patients"
 ADJ_RE = regex.compile(rf"(?<![\w.,]){NUM}{NUM_END}\s+(?:(?:(?!of\b|and\b|or\b)[A-Za-z]\w*\s+){{0,2}}?)(?:(?P<evaluable>evaluable|assessable)|(?P<randomized>randomi[sz]ed)|(?P<enrolled>enrolled|registered|recruited)|(?P<treated>treated))\s+{MODS}{PERSON}\b", _F)
 # noun-less follow-up in the same sentence: ", 208 (arm A, 75; ...) were treated", "and 15 completed", "with 9 (...) able to be evaluated"
@@ -248,6 +258,10 @@ LIST_ITEM_RE = regex.compile(
     _F,
 )
 _GROUPISH_RE = regex.compile(r"\b(?:group|arm|cohort|each)\b", _F)
+_ARM_NOUN_RE = regex.compile(r"\b(?:groups?|arms?|cohorts?|each)\b", _F)
+_NUMBER_WORD_RE = regex.compile(rf"\b{NUMBER_WORD}\b", _F)
+# the role verb's complement before a list of arms: "in the study", "of ralimetinib or placebo", "in analysis"
+_ROLE_COMPLEMENT_RE = regex.compile(r"\s+(?:in|into|onto|on|of|from|for|at)\s+(?:[^,;:().\d]|\.\d){1,60}?(?=\s*[,;:(])", _F)
 _PART_RE = regex.compile(r"^(?:phase|part|stage|step|study|trial|substudy|period)\b|\b(?:study|trial)$", _F)
 # "N patients were randomly assigned to A and M to B": the N is A's size, not the randomized total
 TO_NAME_THEN_LIST_RE = regex.compile(
@@ -304,8 +318,11 @@ ADMIN_TO_RE = regex.compile(
     rf"{NUM}{NUM_END}\s+{MODS}{PERSON}\b(?!\s+and\s+(?:\d|{NUMBER_WORD}\b)|,?\s+respectively)",
     _F,
 )
+# "were randomized and received tofacitinib ...": randomized, then given the trial's treatment (treated)
+_AND_RECEIVED_RE = regex.compile(r"\s*,?\s+and\s+(?:then\s+|subsequently\s+|all\s+)?received\s+(?!no\b|none\b|neither\b)\S", _F)
 _PRIOR_TREATMENT_RE = regex.compile(
-    r"\b(?:had|have|not|never)\s+(?:not\s+)?(?:been\s+)?(?:previously\s+|already\s+)?(?:treated|received|receiving)\b", _F)
+    r"\b(?:had|have|not|never)\s+(?:not\s+)?(?:been\s+)?(?:previously\s+|already\s+)?(?:treated|received|receiving)\b|"
+    r"\b(?:previously|already)\s+(?:treated|received)\b", _F)
 # a received-clause that is prior or later-line therapy, not the trial's treatment
 _NOT_TRIAL_TREATMENT_RE = regex.compile(r"\b(?:second|third|later)[\s-]line|\bpre[\s-]?planned\b|\bsalvage\b|\brescue\b|"
                                         r"\bprior\b|\bprevious(?:ly)?\b|\bafter\s+(?:disease\s+)?progression", _F)
@@ -510,21 +527,40 @@ def _full_sentence_start(text: str, pos: int) -> int:
 
 def _arm_list(out: "_Collector", text: str, pos: int, role: str) -> None:
     """Arm or part sizes listed right after a count at `pos`: '(106 in the X group and 50 in the Y group)'."""
+    if LIST_ITEM_RE.match(text, pos) is None:
+        # the verb's own complement comes first: "were enrolled in the study, 33 in the A group and 28 in the B group",
+        # "received at least one dose of X or placebo; eight in phase 1b and 110 in phase 2"
+        c = _ROLE_COMPLEMENT_RE.match(text, pos)
+        if c is None or _NUMBER_WORD_RE.search(c.group()):
+            return  # "enrolled in the trial with eight schools in the DIA arm, nine in ...": the list counts something else
+        pos = c.end()
+    items = []
     for _ in range(6):
         m = LIST_ITEM_RE.match(text, pos)
         if m is None:
-            return
+            break
         pos = m.end()
+        items.append(m)
+
+    def arm_like(m: regex.Match) -> bool:
+        return bool(_ARM_NOUN_RE.search(m.group("name")) or m.group("name").lower().startswith("each") or (
+            text[m.start("name") - 3: m.start("name")].strip() == "to"))
+
+    # a list shares its last noun: "(108 in lidocaine gel, 107 in placebo gel groups)"; an item with its own verb
+    # ("129 were included in the ITT population") is a clause of its own
+    shared = len(items) >= 2 and arm_like(items[-1]) and not items[-1].group("verb")
+    for m in items:
         name = _clean_name(m.group("name"))
         if not name:
             continue
-        if _GROUPISH_RE.search(m.group("name")) or m.group("name").lower().startswith("each") or (
-                text[m.start("name") - 3: m.start("name")].strip() == "to"):
+        if arm_like(m):
             out.add(m, "group", name, span=(m.start("body"), m.end()))
         elif _PART_RE.search(name):
             # a phase, part or study of the trial keeps the verb's role (pooled reports: the trial is the group)
             verb = _role_of_text(m.group("verb")) if m.group("verb") else None
             out.add(m, verb or role, name, span=(m.start("body"), m.end()))
+        elif shared and not m.group("verb"):
+            out.add(m, "group", name, span=(m.start("body"), m.end()))
 
 
 def _paren_pairs(out: "_Collector", m: regex.Match) -> None:
@@ -603,7 +639,7 @@ def extract(doc: Doc, found: "Found") -> list[Count]:
                 if out.add(m, "group", n, num_group=g, span=(m.start(g), m.end(q))):
                     per_arm.append((out.counts[-1], _role_of(m)))
 
-    for rx in (PASSIVE_RE, PREP_RE, ACTIVE_RE, ADJ_RE, FOLLOW_RE, LONG_PASSIVE_RE):
+    for rx in (PASSIVE_RE, PART_OF_RE, PREP_RE, ACTIVE_RE, ADJ_RE, FOLLOW_RE, LONG_PASSIVE_RE):
         for m in match_at(rx, text, nums if rx is FOLLOW_RE else near_role if rx is LONG_PASSIVE_RE else pnums):
             if rx is LONG_PASSIVE_RE:
                 gap = regex.sub(r"\([^()]*\)", "", m.group("gap"))
@@ -642,7 +678,7 @@ def extract(doc: Doc, found: "Found") -> list[Count]:
                 span = (min(m.start(r) for r in ("enrolled", "randomized", "treated") if m.start(r) >= 0), m.end())
                 if "analys" in text[max(0, span[0] - 16):span[0]]:
                     continue  # "the safety analysis included 561 patients": an analysis set, read below
-            if span is None and m.groupdict().get("paren") and rx in (PASSIVE_RE, LONG_PASSIVE_RE):
+            if span is None and m.groupdict().get("paren") and rx in (PASSIVE_RE, LONG_PASSIVE_RE, PART_OF_RE):
                 span = (m.start(), m.start("paren") - 1)  # evidence ends at the verb; the arms in the parenthesis get their own
             elif span is None and m.groupdict().get("paren2"):
                 span = (m.start(), m.start("paren2") - 1)
@@ -655,12 +691,18 @@ def extract(doc: Doc, found: "Found") -> list[Count]:
                 second = None
             if second:
                 out.add(m, second, span=span)
+            last_verb = "next" if second else role
+            got = (second or role) == "randomized" and m.end(last_verb) == m.end() and _AND_RECEIVED_RE.match(text, m.end())
+            if got:
+                out.add(m, "treated", span=((span or (m.start(), 0))[0], len(text[:got.end() - 1].rstrip())))
             _paren_pairs(out, m)
             paren = m.groupdict().get("paren")
             paren2 = m.groupdict().get("paren2")
             _arm_list(out, text, m.start("paren") - 1 if paren else m.start("paren2") - 1 if paren2 else m.end(), second or role)
 
     for m in match_at(STUDY_RE, text, pnums):
+        if out.claimed.get(m.start("num")):
+            continue  # "a study of 610 women randomized to ...": the number's own verb gives its role
         out.add(m, "treated" if m.group("receiving") else "enrolled")
     for m in (match_at(TREATMENT_IN_RE, text, pnums) if ("treatment in " in low or "therapy in " in low) else ()):
         out.add(m, "treated")
@@ -692,6 +734,8 @@ def extract(doc: Doc, found: "Found") -> list[Count]:
                     second = _role_of_text(later.group("next")) if later.group("next") else None
                     if second:
                         out.add(m, second, span=(name_start, m.end() + 1))
+                    if (second or _role_of(later)) == "randomized" and _AND_RECEIVED_RE.match(text, later.end()):
+                        out.add(m, "treated", span=(name_start, m.end() + 1))
                     continue
             sent = _sentence_start(text, m.start())
             if (_POPULATION_SENT_RE.match(text, sent) and not _GROUPISH_RE.search(last)
