@@ -66,9 +66,11 @@ _CARBO = regex.compile(r"(?i:carboplat|paraplatin|CBDCA)")
 _AFTER_NOT_DOSE = regex.compile(
     r"\s*(?:/|·|\s(?i:per)\s)\s*(?:(?i:d?l|m[lL]|dl|100\s*m[lL]|mol|mmol|g|L|liter|litre|deciliter|decilitre|"
     r"millilit(?:er|re)s?|cc|kg"
-    r"|mm|cm|tab))\b|\s*/\s*[\d.,]+\s*(?:kg|g|m[lL]|d?[lL])\b|(?<=U)\.\s?[A-Z]|\s+(?i:of\s+(?:tissue|creatinine|wet|dry|protein|fat|carbohydrate)\b)|\s*(?:±|\+/-|\+\s/-)"
+    r"|mm|cm|tab|m3|(?:micro|µ|μ|u)[lL]))\b|\s*/\s*[\d.,]+\s*(?:kg|g|m[lL]|d?[lL]|(?:micro|µ|μ|u)[lL])\b|(?<=U)\.\s?[A-Z]|\s+(?i:of\s+(?:tissue|creatinine|wet|dry|protein|fat|carbohydrate)\b)|\s*(?:±|\+/-|\+\s/-)"
     # a threshold, not a level given: "paclitaxel doses of 200 mg/m2 and higher" (settled rule)
     r"|\s+(?i:(?:and|or)\s+(?:higher|above|greater|more|over)\b)"
+    # "2387 microg%", "mg%": the old notation for a concentration per 100 mL
+    r"|\s*%"
     # a step on a scale, not a dose: "a 1-unit higher HAQ DI score", "every 1-unit (Nm/kg) increase in strength"
     r"|(?<=-(?i:units?))(?:\s*\([^()]{1,15}\))?\s+(?i:higher|lower|greater|increase|increment|decrease|rise|drop|change|"
     r"difference|reduction|improvement|gain|loss)\b"
@@ -901,12 +903,14 @@ def _attribute(text: str, drugs: list[_Drug], m, items, s_start: int, s_end: int
     """The drug of each item in one dose match."""
     n = len(items)
     # "400 mg of X", "400 mg X": a drug right after the unit
+    before = [d for d in drugs if s_start <= d.start and d.end <= m.start()]
     for d in drugs:
         if d.start >= m.end() and d.start < s_end:
-            if _TO_FOLLOWING_DRUG.match(text[m.end():d.start]):
+            gap = text[m.end():d.start]
+            if _TO_FOLLOWING_DRUG.match(gap) and not (
+                    _PAREN_OR_HYPHEN.search(gap) and before and _RIGHT_AFTER_DRUG.fullmatch(text, before[-1].end, m.start())):
                 return [d] * n
             break
-    before = [d for d in drugs if s_start <= d.start and d.end <= m.start()]
     # "A and B at 5 and 6 mg, respectively"
     if n > 1 and len(before) >= n and _RESPECTIVELY.match(text, m.end(), s_end):
         return before[-n:]
@@ -942,6 +946,12 @@ def _attribute(text: str, drugs: list[_Drug], m, items, s_start: int, s_end: int
     if word and not _NOT_A_NAME.match(word.group("d")) and _DRUG_SHAPE.fullmatch(word.group("d")):
         return [_Drug(word.start("d"), word.end("d"), word.group("d"), None)] * n
     return [None] * n
+
+
+# "gemfibrozil (1.2 g/day)-lovastatin", "morphine 0.08 mg x kg(-1) (remifentanil group)": a dose written right after
+# its drug stays that drug's, whatever a hyphen or parenthesis joins to it next
+_PAREN_OR_HYPHEN = regex.compile(r"[()-]")
+_RIGHT_AFTER_DRUG = regex.compile(r"\s*[(:,]?\s*")
 
 
 _DOSE_FINDING = regex.compile(

@@ -61,7 +61,8 @@ _NUMERATOR_SPELLINGS = [
     (r"(?i:Japan(?:ese)?\s+reference\s+units?)(?:\s*\(JRU\))?|JRU", "JRU"),
     (r"(?i:units?)|U", "U"),
     (r"(?i:milligrams?|mgs?)", "mg"),
-    (r"(?i:micrograms?|(?:µ|μ|u|mc)g)", "µg"),
+    # "microg", "micro g", "mu g", "mug": µ spelled out or lost in older PubMed records ("0.5 microg/kg", "200 mu g")
+    (r"(?i:micrograms?|micro\s?g|mu\s?g|(?:µ|μ|u|mc)g)", "µg"),
     (r"(?i:nanograms?)|ng", "ng"),
     (r"(?i:grams?)|g", "g"),
     (r"cGy|(?i:centigray)", "cGy"),
@@ -74,8 +75,11 @@ _PER = r"(?:\s*/\s*|\s*·\s*|\s+(?i:per)\s+)"  # "/", "·" (mg·kg−1), "per"
 _KG = r"(?i:kilograms?(?:\s+of\s+(?:body[\s-]?)?weight)?|kg(?:\s*(?:of\s+)?(?:body[\s-]?)?weight|\s*bw)?)"
 _M2 = (r"(?i:square\s+met(?:er|re)s?(?:\s+of\s+body[\s-]?surface(?:\s+area)?)?)(?:\s*\(m2\))?|sqm|"
        r"m\s?\(\s?2\s?\)|m\s?\^?\s?2(?!\d)|m²")
+# "mg.kg(-1)", "mg x kg(-1)", "microg.kg(-1).h(-1)": the exponent notation with a dot or "x" for the product; only
+# with the exponent, so a sentence's full stop ("10 mg. Kg ...") stays out
+_DOT = r"\s?[.x×]\s?"
 _BODY = (rf"(?:{_PER}(?:(?P<kg>{_KG}){_INV}?|(?P<m2>{_M2}|m{_INV2}))"
-         rf"|\s*(?:(?P<kg2>kg){_INV}|(?P<m22>m){_INV2}))")
+         rf"|\s*(?:(?P<kg2>kg){_INV}|(?P<m22>m){_INV2})|{_DOT}(?:(?P<kg3>kg){_INV}|(?P<m23>m){_INV2}))")
 _FLAT = r"\s*/\s*(?i:body|person|patient)\b"  # "/person", "/body": flat doses, the unit stays without them
 _TIME_WORDS = [
     (r"(?i:days?|d(?![a-z])|24\s*h(?:ours?|rs?)?)", "/day"),
@@ -84,7 +88,8 @@ _TIME_WORDS = [
     (r"(?i:min(?:ute)?s?(?![a-z]))", "/min"),
 ]
 _TIME = (r"(?:" + _PER + "(?:" + "|".join(f"(?P<t{i}>{p})" for i, (p, _) in enumerate(_TIME_WORDS)) + rf"){_INV}?"
-         rf"|\s*·?\s*(?P<t0b>d){_INV}|\s+(?P<t0c>day){_INV})")
+         rf"|\s*·?\s*(?P<t0b>d){_INV}|\s+(?P<t0c>day){_INV}"
+         rf"|(?:{_DOT}|\s)(?:(?P<tdh>h|hrs?|hours?)|(?P<tdm>min(?:utes?)?)|(?P<tdd>d|days?)){_INV})")
 
 NUMERATOR = "(?:" + "|".join(p for p, _ in _NUMERATOR_SPELLINGS) + ")"
 _NUMERATOR_RES = [(regex.compile(rf"(?:{p})"), c) for p, c in _NUMERATOR_SPELLINGS]
@@ -112,6 +117,17 @@ def numerator_of(text: str) -> Optional[str]:
     return None
 
 
+def _time_suffix(m) -> str:
+    if m.group("tdh"):
+        return "/h"
+    if m.group("tdm"):
+        return "/min"
+    for i, (_, canon) in enumerate(_TIME_WORDS):
+        if m.group(f"t{i}"):
+            return canon
+    return "/day"  # the d-1 / day-1 forms
+
+
 def unit_from_match(m) -> Optional[Unit]:
     """A match of UNIT (as part of any compiled pattern) -> Unit; None if it is not a dose unit."""
     numerator = numerator_of(m.group("num"))
@@ -119,14 +135,9 @@ def unit_from_match(m) -> Optional[Unit]:
         return None
     suffix = ""
     if m.group("body"):
-        suffix += "/kg" if (m.group("kg") or m.group("kg2")) else "/m2"
+        suffix += "/kg" if (m.group("kg") or m.group("kg2") or m.group("kg3")) else "/m2"
     if m.group("time"):
-        for i, (_, canon) in enumerate(_TIME_WORDS):
-            if m.group(f"t{i}"):
-                suffix += canon
-                break
-        else:
-            suffix += "/day"  # the d-1 / day-1 forms
+        suffix += _time_suffix(m)
     return Unit(unit=numerator + suffix, base_unit=BASE_OF[numerator] + suffix, factor=FACTORS[numerator])
 
 
