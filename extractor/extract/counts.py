@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 # "type 2 diabetic patients", "grade 3", "phase 2": labels, not counts
 NUM = rf"(?<!\b(?:type|grade|stage|phase|group|arm|day|days|week|cycle|level|cohort|step|class|part|visit|year|month|No|number|version)\s)(?P<num>{COUNT_NUMBER})"
 # a number that is not a percent, a decimal, a ratio side or a unit amount
-NUM_END = r"(?!\s*(?:%|percent|per\s*cent|/\d|·\d|\.\d|mg|g\b|kg|ml|mL|years?|months?|weeks?|days?|hours?|h\b|min))"
+NUM_END = r"(?!\s*(?:%|percent|per\s*cent|/\d|·\d|\.\d|mg|g\b|grams?\b|kg|ml|mL|years?|months?|weeks?|days?|hours?|h\b|min))"
 PERSON = (
     r"(?:patients?|subjects?|participants?|individuals?|volunteers?|persons?|people|women|men|children|"
     r"infants|neonates|newborns|adults|adolescents|girls|boys|cases|outpatients|inpatients|smokers|"
@@ -233,8 +233,12 @@ DISCONTINUED_RE = regex.compile(
 DEN = rf"(?:\d{{1,6}}(?![\d.,]\d)|\b{NUMBER_WORD}(?:[\s\-]+{NUMBER_WORD})*\b)"
 DENOM_RE = regex.compile(
     rf"(?:(?<![\w.,/]){NUM}(?:\s*\[[^\[\]]{{0,40}}\]|\s*\(\s*\d[^()]{{0,30}}\))?\s*(?:/|\bof\b|\bout\s+of\b)\s*(?:the\s+)?|(?<=\b[Nn]one\s+of\s+(?:the\s+)?))(?P<den>{DEN})\s*(?:\([^()]{{0,40}}\)\s*)?"
+    # "x% (126/311) in arm A": the parenthesis that holds n/N closes before the arm
+    rf"(?:(?<=\(\s*\d{{1,6}}\s*(?:/|of|out\s+of)\s*\d{{1,6}})\)\s*)?"
     rf"(?:{MODS}{PERSON}\b\s*(?:\([^()]{{0,40}}\)\s*)?)?"
     rf"(?:(?:in|on|of|from|among)\s+the\s+(?P<name>(?:[\w\-+/'.\u2010]+\s+){{0,4}}?(?:group|arm|cohort))\b"
+    # the arm named without an article: "(8/27) in group A", "(126/311) in arm A", "79/108 (73.1%) in thiabendazole arm"
+    rf"|(?:in|of)\s+(?P<name>(?:group|arm|cohort)\s+(?-i:[A-Z]|[IVX]{{1,4}}|\d{{1,2}})\b|(?-i:[A-Za-z][\w\-+]*)\s+(?:group|arm)\b)"
     rf"|(?:who\s+(?:were\s+|had\s+been\s+)?)?(?:receiv(?:ed|ing)|treated\s+with|given|allocated\s+to|assigned\s+to|randomi[sz]ed\s+to)\s+"
     rf"(?P<name>[^,;.()]{{1,60}}?)(?=\s+(?:developed|had|have|were|was|achieved|experienced|showed|reported|compared)\b|\s*[,;.(])"
     # a dose level: "six of nine patients at 200 mg/m2/d", "two of six patients treated at dose level 3"
@@ -291,11 +295,19 @@ NAME_PAREN_RE = regex.compile(
 RECEIVED_LIST_RE = regex.compile(
     rf"(?<![\w.,]){NUM}{NUM_END}\s+{MODS}{PERSON}\s+(?:received|were\s+given|were\s+treated\s+with)\s+"
     rf"(?!at\s+least|≥|one\s+or\s+more|(?:the\s+)?(?:study|same|all)\b)(?P<name>[^,;.()]{{1,60}}?)(?:\s*\([^()]{{0,60}}\))?"
-    rf"\s*(?:,\s*(?:and\s+|while\s+|whereas\s+)?|\s+and\s+|;\s*)(?P<num2>{COUNT_NUMBER})(?!\s*(?:%|/|\.\d|mg|g\b|ml|cycles?|courses?|doses?))\s+"
+    rf"\s*(?:,\s*(?:and\s+|while\s+|whereas\s+)?|\s+and\s+|;\s*)(?P<num2>{COUNT_NUMBER})(?!\s*(?:%|/|\.\d|mg|g\b|grams?\b|ml|cycles?|courses?|doses?))\s+"
     rf"(?:(?:{PERSON}\s+)?(?:received|were\s+given|were\s+treated\s+with)\s+|(?!{PERSON}|(?:in|at|on|of|had|have|were|was|died|\w+ed)\b))"
     rf"(?P<name2>[^,;.()]{{1,60}}?)(?=\s*[,;.(]|$)",
     _F,
 )
+# a population split in two: "27 patients underwent EDWS, and the other 28 patients underwent MED", "Sixty-one of these
+# patients were treated with FU ...; the other 61 received no further treatment": each part is an arm
+_ARM_VERB = r"(?:were\s+(?:\w+ly\s+)?(?:treated\s+with|given|assigned\s+to|allocated\s+to)|received|underwent)"
+OTHER_ARM_RE = regex.compile(
+    rf"(?<![\w.,]){NUM}{NUM_END}\s+(?:of\s+(?:these|them|the)\s+)?(?:{MODS}{PERSON}\s+)?{_ARM_VERB}\s+(?P<name>[^;.]{{1,200}}?)"
+    rf"\s*(?:[;,]\s*(?:and\s+|while\s+|whereas\s+)?|\s+(?:and|while|whereas)\s+)the\s+(?:other|remaining)\s+(?P<num2>{COUNT_NUMBER})\s+"
+    rf"(?:{MODS}{PERSON}\s+)?(?:{_ARM_VERB}|served\s+as)\s+(?P<name2>[^,;.()]{{1,60}}?)"
+    rf"(?=\s*[,;.(]|\s+(?:by|as|for|with|at|on|during|after|before|from|until)\s|$)", _F)
 # "Thirty patients were given daily intramuscular injections of 0.035 mg/kg BP-C1 or placebo", "18 healthy subjects (11
 # males, 7 females) received either placebo or 400 mg ibuprofen": the trial's treated population (settled rule: treated
 # needs a verb of receiving); what was received is checked in code (a drug or dose, or 'either'), and a later, smaller
@@ -614,10 +626,13 @@ def extract(doc: Doc, found: "Found") -> list[Count]:
             per_arm.append((out.counts[-1], _role_of(v)))
     # the denominator patterns need 'of' or '/' right after the numerator (or 'none of' before the denominator)
     of_nums = [p for p in nums if "/" in low[p:p + 80] or " of " in low[p:p + 80] or "none of" in low[max(0, p - 13):p]]
+    arm_size: dict[str, int] = {}  # an arm's size is one number: a later, other base for the same arm is a subset
     for m in match_at(DENOM_RE, text, of_nums):
         name = _clean_name(m.group("name"))
         den, num = parse_int(m.group("den")), parse_int(m.group("num") or "0")
         if name and den and (num is None or num <= den) and not _GROUPISH_RE.fullmatch(name):
+            if arm_size.setdefault(name.lower(), den) != den:
+                continue  # "recurrence ... 30.2% (13/43) in group I" after "38.3% (28/73) in group I": the successes
             out.add(m, "group", name, num_group="den")
     for m in match_at(DENOM_AFTER_NAME_RE, text, of_nums):
         name = _clean_name(m.group("name"))
@@ -793,6 +808,15 @@ def extract(doc: Doc, found: "Found") -> list[Count]:
                 if name:
                     out.add(m, "group", name, span=(m.start("name") + m.group("name").rfind(name), m.end()))
 
+    if "the other " in low or "the remaining " in low:
+        for m in match_at(OTHER_ARM_RE, text, pnums):
+            cut = _CLAUSE_CUT_RE.search(m.group("name"))
+            raw = m.group("name")[:cut.start()] if cut else m.group("name")
+            n1 = _LEADING_STOP_RE.sub("", raw.strip())
+            n2 = _LEADING_STOP_RE.sub("", m.group("name2").strip())
+            if n1 and n2:  # what a part received may be counted in cycles ("3 cycles of FU"): no name check on it
+                out.add(m, "group", n1[:60], span=(m.start("num"), m.start("name") + len(raw.rstrip())))
+                out.add(m, "group", n2, num_group="num2", span=(m.start("num2"), m.end("name2")))
     # two arms, each with what it received, are arm sizes in any trial ("105 patients received A and 109 received B")
     for m in match_at(RECEIVED_LIST_RE, text, [p for p in pnums if any(w in low[p:p + 200] for w in ("received", "given", "treated with"))]):
         n1, n2 = _clean_name(m.group("name")), _clean_name(m.group("name2"))
