@@ -253,6 +253,15 @@ DENOM_AFTER_NAME_RE = regex.compile(
     rf"|(?<![\w.,/]){NUM}\s*(?:/|\s+(?:out\s+)?of\s+)(?P<den>{DEN})\s*\(\s*\d+(?:\.\d+)?\s*%\s*;\s*(?P<name>[^();]{{1,40}}?)\s*\)",
     _F,
 )
+# one figure of an arm-by-arm list: "60 of 191", "149 of 2065", "227 (90%, 95% CI 85 - 93) of 253", "17/78"
+_BASE_ITEM_RE = regex.compile(r"(?<![\w.,/])(?P<n>\d{1,6})(?:\s*[\[(][^\[\]()]{0,40}[\])])?\s*(?:/|\bof\b|\bout\s+of\b)\s*"
+                              r"(?P<den>\d{1,6})(?![\d.,]\d|\s*%)")
+# the arms named together after the list: "... in the amisulpride 5 and 10 mg groups", "... of those in the A and B arms"
+_ARMS_AFTER_RE = regex.compile(
+    r"(?P<gap>(?:[^.;\d]|\d+(?:\.\d+)?\s*%|\([^()]{0,40}\)|\[[^\[\]]{0,40}\]){0,60}?)\b(?:in|of|among|for)\s+the\s+"
+    r"(?P<names>[^.;()]{1,80}?)\s+(?:groups|arms|cohorts)\b", regex.IGNORECASE)
+_NAME_LIST_SPLIT_RE = regex.compile(r"\s*,\s*(?:and\s+)?|\s+(?:and|or|vs\.?|versus)\s+", regex.IGNORECASE)
+_GAP_NOISE_RE = regex.compile(r"\([^()]*\)|\[[^\[\]]*\]|\d+(?:[.·]\d+)?\s*%|[()\[\]]")
 # --- arm sizes in a list right after a count: "enrolled 156 (106 in the ganitumab group and 50 in the placebo group)",
 # "41 subjects were enrolled, 20 in the initial study and 21 in the second study", "(18 in each group)"
 LIST_ITEM_RE = regex.compile(
@@ -575,6 +584,42 @@ def _arm_list(out: "_Collector", text: str, pos: int, role: str) -> None:
             out.add(m, "group", name, span=(m.start("body"), m.end()))
 
 
+def _bases_of_listed_arms(out: "_Collector", text: str) -> None:
+    """n/N figures given arm by arm, the arms named together after them: '60 of 191 patients (31.4%) and 59 of 188
+    patients (31.4%) in the amisulpride 5 and 10 mg groups, respectively', '6% (149 of 2065) and 4% (108 of 2633) of
+    those in the pioglitazone and placebo groups': each base is its arm's size, in order (settled rule: a denominator
+    that is an arm size is a group count)."""
+    chain: list[regex.Match] = []
+    for m in _BASE_ITEM_RE.finditer(text):
+        if chain and not _quiet_gap(text, chain[-1].end(), m.start(), 40):
+            _name_chain(out, text, chain)
+            chain = []
+        chain.append(m)
+    _name_chain(out, text, chain)
+
+
+def _quiet_gap(text: str, a: int, b: int, limit: int) -> bool:
+    """Only words, percents and parentheses between two figures of one list (no other number, no sentence end)."""
+    gap = _GAP_NOISE_RE.sub(" ", text[a:b])
+    return len(gap.strip()) <= limit and not regex.search(r"\d|\.\s", gap)
+
+
+def _name_chain(out: "_Collector", text: str, chain: list[regex.Match]) -> None:
+    if len(chain) < 2:
+        return
+    last = chain[-1]
+    arms = _ARMS_AFTER_RE.match(text, last.end())
+    if arms is None:
+        return
+    names = [_LEADING_STOP_RE.sub("", x.strip()) for x in _NAME_LIST_SPLIT_RE.split(arms.group("names"))]
+    if len(names) < 2 or len(names) > len(chain) or not all(names):
+        return
+    for m, name in zip(chain[-len(names):], names):
+        n, den = int(m.group("n")), int(m.group("den"))
+        if 0 < n <= den:
+            out.add(m, "group", name, num_group="den", span=(m.start(), m.end()))
+
+
 def _paren_pairs(out: "_Collector", m: regex.Match) -> None:
     """Arm sizes inside the parenthesis after a count: '(placebo = 18, liraglutide = 54)', '(Arm A: 284, Arm B: 277)'."""
     gd = m.groupdict()
@@ -639,6 +684,8 @@ def extract(doc: Doc, found: "Found") -> list[Count]:
         den, num = parse_int(m.group("den")), parse_int(m.group("num"))
         if name and den and num is not None and num <= den:
             out.add(m, "group", name, num_group="den")
+    if of_nums and ("groups" in low or "arms" in low or "cohorts" in low):
+        _bases_of_listed_arms(out, text)
 
     # the long-gap patterns are tried only at person numbers with a role verb in the next 300 characters (one scan)
     role_pos = [r.start() for r in _ROLE_SCAN_RE.finditer(low)]
