@@ -71,6 +71,8 @@ _AFTER_NOT_DOSE = regex.compile(
     r"|\s+(?i:(?:and|or)\s+(?:higher|above|greater|more|over)\b)"
     # "2387 microg%", "mg%": the old notation for a concentration per 100 mL
     r"|\s*%"
+    # a figure with its p-value is a result: "(576 vs. 723 mg/kg; P = 0.002)", "(81 mcg vs. 114 mcg, P = 0.000)"
+    r"|(?:\s*(?:vs\.?|versus)\s+[\d.,]+\s*[^\s;,()]{0,12})?\s*[;,)]?\s*[(\[]?\s*(?<![A-Za-z])[Pp]\s*(?:[=<>≤≥]|value)"
     # a step on a scale, not a dose: "a 1-unit higher HAQ DI score", "every 1-unit (Nm/kg) increase in strength"
     r"|(?<=-(?i:units?))(?:\s*\([^()]{1,15}\))?\s+(?i:higher|lower|greater|increase|increment|decrease|rise|drop|change|"
     r"difference|reduction|improvement|gain|loss)\b"
