@@ -41,13 +41,15 @@ PERSON = (
     r"neonates|adults|cases|pts|eyes|responders|recipients|evaluable\s+patients|assessable\s+patients)"
 )
 NUMW = rf"(?P<n>{COUNT_NUMBER})"
+# "grade 3/4 toxicity", "CTC grades 3/4 (28% versus 10%)": a pair of grades, not n/N
+NOT_GRADE = r"(?<!\b(?:grades?|G)\s*)"
 PCT_WORDS = rf"(?P<pct>\b{NUMBER_WORD}(?:[\s\-\u2010\u2011]+{NUMBER_WORD})*)\s+(?:percent|per\s+cent)\b"
 
 CANDIDATES = [
     # "21.6% (8/37)", "28% [5 of 18]", "12% (26 of 211)"
     ("pct_nN", regex.compile(rf"{PCT}\s*[(\[]\s*(?:n\s*=\s*)?{N_OF}\s*(?:/|of|out\s+of)\s*{N_ALL}(?:\s+\w+){{0,2}}?\s*[)\]\;,]", _F)),
     # "8/37 (21.6%)", "35/121 [28.9%]"
-    ("nN_pct", regex.compile(rf"(?<![\d./]){N_OF}\s*/\s*{N_ALL}(?:\s+{PERSON})?\s*[(\[,]\s*{PCT}\s*[)\]]?", _F)),
+    ("nN_pct", regex.compile(rf"(?<![\d./]){NOT_GRADE}{N_OF}\s*/\s*{N_ALL}(?:\s+{PERSON})?\s*[(\[,]\s*{PCT}\s*[)\]]?", _F)),
     # "Two (20%) of ten patients", "52 [19%] of 269 patients"
     ("n_pct_of_N", regex.compile(rf"(?<![\w.,/]){NUMW}\s*[(\[]\s*{PCT}\s*[)\]]\s+of\s+(?:the\s+|all\s+|these\s+)?(?P<N>{COUNT_NUMBER})(?![\d%])", _F)),
     # "8 of 37 patients (22%)", "5 out of 18 (28%)"
@@ -63,7 +65,7 @@ CANDIDATES = [
     ("pct_words", regex.compile(PCT_WORDS, _F)),
     # "5 of 18 patients", "7/71": no percent written
     ("n_of_N", regex.compile(rf"(?<![\w.,/]){NUMW}\s+(?:of|out\s+of)\s+(?:the\s+|all\s+|these\s+)?(?P<N>{COUNT_NUMBER})\s+(?:[\w\-]+\s+){{0,3}}?{PERSON}\b", _F)),
-    ("nN", regex.compile(rf"(?<![\d./:\w]){N_OF}\s*/\s*{N_ALL}(?![\d./:])"
+    ("nN", regex.compile(rf"(?<![\d./:\w]){NOT_GRADE}{N_OF}\s*/\s*{N_ALL}(?![\d./:])"
                          rf"(?=\s*[)\],;.]|\s+(?:{PERSON}|had|have|were|was|achieved|experienced|developed|responded|vs\.?|versus|and|or|in|with|for)\b)", _F)),
 ]
 
@@ -97,6 +99,10 @@ _BEFORE_RE = regex.compile(
     # "difference, 9.0% [95% CI ...]", "mean difference=30.3%": the label of a difference set off by , : or =
     r"\bRheumatology|\bACR|\bPASI|\bEASI)\s*(?:(?<=difference|change)\s*[,:=])?\s*(?:about\s+|approximately\s+|only\s+|a\s+)?$",
     _F)
+# the upper end of a range or CI written with both signs ("15% to 27%", "(29% to 55%)"); a change "from a% to b%"
+# ("the ORR from 26% to 35%") states the second figure
+_RANGE_END_RE = regex.compile(r"\d\s?%\s*(?:-|–|to)\s*$")
+_FROM_TO_RE = regex.compile(rf"\bfrom\s+{DECIMAL}\s?%(?:\s*(?:,|and)\s*{DECIMAL}\s?%)*\s+to\s*$", _F)
 # a passive agent, not a change: "achieved by 86% and 55% of patients", "noted by 35% of the PC group"
 _BY_END_RE = regex.compile(r"\bby\s*$", _F)
 _SHARE_OF_PERSONS_RE = regex.compile(
@@ -127,7 +133,10 @@ _BASELINE_RE = regex.compile(
     r"on\s+entry|at\s+entry|at\s+enrol\w*|at\s+screening)\b", _F)
 # outcome words that make a plain percent an outcome rate (kind `other`)
 _OUTCOME_RE = regex.compile(
-    r"\b(?:rates?|incidence|proportion|occur\w*|re-?occur\w*|achiev\w*|experienc\w*|develop\w*|success\w*|complet\w*|cured?|cure\s+rate|"
+    # "proportions" of persons only: "Proportions of REM sleep duration" is a measure, and "similar proportions had
+    # MDS (50 [51%] ...)" describes who the patients are
+    rf"\b(?:rates?|incidences?|proportion|proportions(?!\s+of\s+(?!(?:the\s+|all\s+)?(?:[\w-]+\s+){{0,2}}?{PERSON}))(?!\s+(?:had|have|were|was)\b)|"
+    r"occur\w*|re-?occur\w*|achiev\w*|experienc\w*|develop\w*|success\w*|complet\w*|cured?|cure\s+rate|"
     r"heal\w*|remission|relaps\w*|recurren\w*|recurred|mortality|died|deaths?|dead|events?|resolution|resolved|"
     r"required|requiring|needed|compliance|adherence|adherent|retention|retained|satisf\w*|eradicat\w*|abstinen\w*|"
     r"abstain\w*|conversion|seroconver\w*|seroprotect\w*|withdr\w*|discontinu\w*|failure|failed|free\s+of|free\s+from|"
@@ -222,10 +231,16 @@ _THRESHOLD_AFTER_RE = regex.compile(r"\s*or\s+(?:less|more|greater|fewer|lower|h
 _PERCENT_WORD_RE = regex.compile(r"\bper\s?cent\b", _F)
 # a base that is not participants: "Among the 32 episodes", "rates per distal anastomoses", "25 of 32 episodes"
 _NOT_PERSONS = (r"(?:episodes?|tests?|samples?|specimens?|procedures?|lesions?|infusions?|injections?|admissions?|"
-                r"visits?|anastomos[ie]s|teeth|tooth|implants?|grafts?|cultures?|isolates?|attacks?|events?|prescriptions?)")
+                r"visits?|anastomos[ie]s|teeth|tooth|implants?|grafts?|cultures?|isolates?|attacks?|events?|prescriptions?|"
+                r"pairs|measurements?|readings?)")
 _NOT_PERSONS_BEFORE_RE = regex.compile(
     rf"(?:\bper\s+(?:[\w-]+\s+)?|\b(?:among|of|in)\s+(?:the\s+|all\s+|these\s+)?{COUNT_NUMBER}\s+(?:[\w-]+\s+)?){_NOT_PERSONS}\b[^;]*$", _F)
 _NOT_PERSONS_IN_RE = regex.compile(rf"\d\s+(?:[\w-]+\s+)?{_NOT_PERSONS}\b", _F)
+# "In only 89/754 (11.8%) pairs": the unit named right after the figure
+# (plural nouns only: "2/50 (4%) admission to ICU", "(10%) injection site reactions" are patients' outcomes)
+_NOT_PERSONS_AFTER_RE = regex.compile(
+    r"\s*[)\]]?\s*(?:[\w-]+\s+){0,2}?(?:pairs|samples|specimens|lesions|episodes|procedures|measurements|readings|tests|teeth|"
+    r"cultures|isolates|anastomoses|grafts|implants|prescriptions)\b", _F)
 _PERSONS_AFTER_RE = regex.compile(rf"\s*[)\]]?\s*of\s+(?:the\s+|all\s+|these\s+)?(?:[\w-]+\s+){{0,2}}?{PERSON}", _F)
 # other studies quoted in the background: "Older reports suggest ...", "... reported a 37% response rate"
 _OTHER_STUDY_RE = regex.compile(
@@ -447,6 +462,8 @@ def _not_a_rate(text: str, c: _Cand, zones: list[tuple[int, int]], drug_starts: 
     if _RANGE_AFTER_RE.match(after) or _THRESHOLD_AFTER_RE.match(after):
         return True
     before = text[max(0, a - 40): a]
+    if c.shape == "pct" and _RANGE_END_RE.search(before) and not _FROM_TO_RE.search(before):
+        return True
     if c.shape in ("pct",) and _BEFORE_RE.search(before) and not (
             _BY_END_RE.search(before) and _SHARE_OF_PERSONS_RE.match(text, pos)):
         return True
@@ -648,7 +665,8 @@ def extract(doc: Doc, found: "Found") -> list[Rate]:
             continue
         if _NOT_PERSONS_BEFORE_RE.search(text, s0, c.start) and not _PERSONS_AFTER_RE.match(text, c.end):
             continue  # "Among the 32 episodes, 26 (81%)", "rates per distal anastomoses were 27%"
-        if c.N is not None and _NOT_PERSONS_IN_RE.search(text, c.start, min(s1, c.end + 3)):
+        if c.N is not None and (_NOT_PERSONS_IN_RE.search(text, c.start, min(s1, c.end + 3))
+                                or _NOT_PERSONS_AFTER_RE.match(text, c.end)):
             continue  # "25 out of 32 episodes (78%)"
         if heading is None and _OTHER_STUDY_RE.search(text, s0, s1) and not _OUR_STUDY_RE.search(text, s0, s1):
             continue  # "Older reports suggest a response rate of 8%"
