@@ -117,6 +117,16 @@ COORD_RE = regex.compile(
     rf"(?<![\w.,])(?<!\b(?:including|includes|comprising|whom|with|among|of)\s+){NUM}{NUM_END}(?![\s\-]+(?:and\s+)?{NUMBER_WORD}\b)\s+(?P<q1>(?:(?!and\b)[^.;:(),\d]|\([^()]{{0,60}}\)){{1,90}}?)\s+and\s+"
     rf"(?P<num2>{COUNT_NUMBER})(?!\s*(?:%|/|\.\d|mg|g\b|kg|ml|years?|months?|weeks?|days?))\s+"
     rf"(?P<q2>(?:[^.;:(),\d]|\([^()]{{0,60}}\)){{1,90}}?)\s*,?\s+{AUX}{ADV}?{ROLE}\b", _F)
+# arms named by what they received, sharing one verb: "38 patients who received 200 mg, 39 who received 400 mg, and 33
+# who received 1400 mg were assessable", "1,242 women who received ospemifene and 924 women who received placebo were
+# evaluable": each is an arm's count (its role settled per arm, as for other per-arm counts)
+_WHO_GOT = r"who\s+(?:received|were\s+given|were\s+treated\s+with)\s+"
+_WHO_ITEM_RE = regex.compile(
+    rf"(?<![\w.,]){NUM}{NUM_END}\s+(?:{MODS}{PERSON}\s+)?{_WHO_GOT}(?P<name>[^,;.()]{{1,50}}?)(?=\s*,|\s+and\s|\s+(?:{AUX}{ADV}?)?{ROLE}\b)", _F)
+WHO_LIST_RE = regex.compile(
+    rf"(?<![\w.,]){NUM}{NUM_END}\s+(?:{MODS}{PERSON}\s+)?{_WHO_GOT}[^,;.()]{{1,50}}?"
+    rf"(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?(?:\d[\d,]*|{NUMBER_WORD}(?:[\s\-]+{NUMBER_WORD})*)\s+(?:{MODS}{PERSON}\s+)?"
+    rf"{_WHO_GOT}[^,;.()]{{1,50}}?){{1,5}}\s+(?P<verb>(?:{AUX}{ADV}?)?{ROLE})\b", _F)
 # "we randomly assigned 272 patients", "the trial enrolled a total of 54 participants"
 ACTIVE_RE = regex.compile(
     rf"(?<=\b(?:(?P<enrolled>enrolled|enroled|enrolling|recruited|recruiting|registered|included|including|accrued|involved|involving|studied)|"
@@ -690,6 +700,13 @@ def extract(doc: Doc, found: "Found") -> list[Count]:
     # the long-gap patterns are tried only at person numbers with a role verb in the next 300 characters (one scan)
     role_pos = [r.start() for r in _ROLE_SCAN_RE.finditer(low)]
     near_role = [p for p in pnums if (i := bisect_right(role_pos, p)) < len(role_pos) and role_pos[i] - p < 300]
+    if "who received" in low or "who were given" in low or "who were treated with" in low:
+        for m in match_at(WHO_LIST_RE, text, [p for p in nums if " who " in low[p:p + 60]]):
+            role = _role_of(m)
+            for item in _WHO_ITEM_RE.finditer(text, m.start(), m.end()):
+                name = _LEADING_STOP_RE.sub("", item.group("name").strip())
+                if name and out.add(item, "group", name[:60], span=(item.start("num"), item.end("name"))):
+                    per_arm.append((out.counts[-1], role))
     for m in match_at(COORD_RE, text, near_role):
         q1, q2 = m.group("q1"), m.group("q2")
         if not regex.search(rf"\b{PERSON}\b", q1 + " " + q2, _F) or _GAP_VERB_RE.search(q1 + " " + q2):
@@ -956,8 +973,8 @@ def _received(out: "_Collector", doc: Doc, found: "Found", text: str, low: str, 
 
 def _settle_per_arm(out: "_Collector", per_arm: list) -> None:
     """Settled rule: a per-arm treated/evaluable count is the arm's size (group) only when no other size is written for
-    the arms; when the arms' sizes are written elsewhere (at least two group counts at least as large, outside its
-    sentence), it takes its verb's role ('Sixty patients in the Cisplatin arm were evaluable' after the arms' sizes)."""
+    the arms; when the arms' sizes are written elsewhere (at least two group counts at least as large, or one under the
+    arm's own name, outside its sentence), it takes its verb's role ('Sixty patients in the Cisplatin arm were evaluable' after the arms' sizes)."""
     if not per_arm:
         return
     own = {id(c) for c, _ in per_arm}
@@ -966,7 +983,9 @@ def _settle_per_arm(out: "_Collector", per_arm: list) -> None:
             continue
         sent = _full_sentence_start(out.text, c.start)
         end = out.text.find(". ", c.start)
-        others = [o for o in out.counts if o.role == "group" and id(o) not in own and o.value >= c.value
-                  and not (sent <= o.start < (end if end >= 0 else len(out.text)))]
-        if len(others) >= 2:
+        elsewhere = [o for o in out.counts if o.role == "group" and id(o) not in own
+                     and not (sent <= o.start < (end if end >= 0 else len(out.text)))]
+        # the arms' sizes written elsewhere: two at least as large, or this arm's own size under the same name
+        same_arm = c.group is not None and any(o.group and o.group.lower() == c.group.lower() for o in elsewhere)
+        if same_arm or sum(1 for o in elsewhere if o.value >= c.value) >= 2:
             c.role = role
