@@ -167,6 +167,23 @@ GROUPS_OF_RE = regex.compile(
     rf"(?:of|with|containing|comprising)\s+){NUM}{NUM_END}(?:\s+{PERSON})?(?:\s+(?:each|in\s+each|per\s+group))?(?=\s*[,.;:)]|\s+(?:and|who|with|to|for)\b)",
     _F,
 )
+# "were divided in 2 groups: 43 patients with ... (group I) and 35 pt. with ...", "Three cohorts: 32 HIV-infected
+# children; 154 ...; and 187 ...": a stated number of groups, then exactly that many items, each opening with its size
+# (a division verb or the sentence's start: "similar in the 2 groups: 8 eyes (15%) ..." reports an outcome)
+GROUPS_COLON_RE = regex.compile(
+    r"(?:\b(?:divided|randomi[sz]ed|allocated|assigned|distributed|split|separated|stratified|enrolled|included|grouped|"
+    r"categori[sz]ed|classified)\s+(?:\w+\s+){0,3}?(?:into|in|to|among|between)\s+(?:one\s+of\s+)?(?:the\s+)?|(?:^|(?<=[.:]\s))(?-i:(?=[A-Z2-6])))"
+    r"(?P<k>two|three|four|five|six|[2-6])\s+(?:\w+\s+)?(?:groups|cohorts|arms)\s*:\s*(?=\d|(?:two|three|four|five|six|seven|"
+    r"eight|nine|ten|eleven|twelve|[a-z]+ty|[a-z]+teen)\b)", _F)
+_GROUP_ITEM = rf"(?P<num>{COUNT_NUMBER}){NUM_END}(?!\s*(?:[/×x.·]\s*\d|to\s+\d|or\s+\d))\s+(?=[A-Za-z(])"
+_GROUP_ITEM_FIRST_RE = regex.compile(_GROUP_ITEM, _F)
+_GROUP_ITEM_START_RE = regex.compile(rf"(?:[;,]\s*(?:and\s+)?|\s+and\s+){_GROUP_ITEM}", _F)
+_SENTENCE_END_RE = regex.compile(r"\.(?:\s+(?=[A-Z])|$)")
+# "202 participants were allocated to the intervention group": the name is what follows the noun and the verb
+_ITEM_LEAD_RE = regex.compile(
+    rf"^(?:{PERSON}\s+|pts?\.?\s+)?(?:(?:were\s+)?(?:randomly\s+)?(?:allocated|assigned|randomi[sz]ed)\s+)?(?:to\s+)?(?:receive\s+)?", _F)
+_ITEM_NAME_CUT_RE = regex.compile(r"\s*\(|\s+(?:who|which|that)\b")
+_K_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 NAME = r"(?P<name>[A-Za-z0-9][\w\-+/'.]*(?:\s+(?!(?:and|or|versus|vs|with|n)\b)[\w\-+/'.]+){0,6}?)"
 # "of 872 patients in the enzalutamide group", "4% in 56 children in the vitamin A group", "49 children allocated
 # to vitamin A;": an arm's size. "occurred in five participants in the X group" counts an event, so the number
@@ -594,6 +611,33 @@ def _arm_list(out: "_Collector", text: str, pos: int, role: str) -> None:
             out.add(m, "group", name, span=(m.start("body"), m.end()))
 
 
+_ITEM_NOT_PEOPLE_RE = regex.compile(
+    rf"\s*(?:[\w\-]+\s+){{0,2}}?(?:{_NOT_PARTICIPANTS}|(?:sessions?|specimens|samples|records|images)\b)", _F)
+
+
+def _listed_groups(out: "_Collector", text: str) -> None:
+    """Group sizes listed after 'N groups:' — only when the list has exactly the stated number of items."""
+    for g in GROUPS_COLON_RE.finditer(text):
+        k = _K_WORDS.get(g.group("k").lower()) or int(g.group("k"))
+        end = _SENTENCE_END_RE.search(text, g.end())
+        stop = end.start() + 1 if end else len(text)
+        first = _GROUP_ITEM_FIRST_RE.match(text, g.end(), stop)
+        if first is None:
+            continue
+        starts = [first, *_GROUP_ITEM_START_RE.finditer(text, first.end(), stop)]
+        if len(starts) != k or any((parse_int(it.group("num")) or 0) < 2 for it in starts):
+            continue  # "one group received ..., the other ...": no sizes
+        bodies = [text[it.end():(starts[i + 1].start() if i + 1 < k else stop)] for i, it in enumerate(starts)]
+        if any(_ITEM_NOT_PEOPLE_RE.match(b) for b in bodies):
+            continue  # "six sites will implement ...", "8 eyes (15%)": the items count something else
+        for it, body in zip(starts, bodies):
+            cut = _ITEM_NAME_CUT_RE.search(body)
+            name = body[:cut.start()] if cut else body
+            name = _LEADING_STOP_RE.sub("", _ITEM_LEAD_RE.sub("", name.strip(" .;,")))[:60]
+            if name:
+                out.add(it, "group", name, span=(it.start("num"), it.end() + len(body.rstrip(" .;,"))))
+
+
 def _bases_of_listed_arms(out: "_Collector", text: str) -> None:
     """n/N figures given arm by arm, the arms named together after them: '60 of 191 patients (31.4%) and 59 of 188
     patients (31.4%) in the amisulpride 5 and 10 mg groups, respectively', '6% (149 of 2065) and 4% (108 of 2633) of
@@ -664,6 +708,8 @@ def extract(doc: Doc, found: "Found") -> list[Count]:
         out.add(m, "group", m.group("name"))
     for m in (match_at(GROUPS_OF_RE, text, nums) if "groups of" in low else ()):
         out.add(m, "group", "each group")
+    if "groups:" in low or "cohorts:" in low or "arms:" in low:
+        _listed_groups(out, text)
     for m in (match_at(PP_RE, text, nums) if "protocol" in low else ()):
         out.add(m, "per_protocol")
     for m in match_at(IN_GROUP_RE, text, pnums):
