@@ -111,7 +111,7 @@ GRADE_RE = regex.compile(
 )
 _GRADE_NOCAP = GRADE_RE.pattern.replace("(?P<spec>", "(?:")
 _UMB_QUAL = r"(?:(?:treatment|drug|study[\s-]drug|therapy|immune)[\s-](?:related|emergent)\s+|serious\s+)"
-_UMB_CORE = (r"(?:adverse\s+(?:events?|reactions?|effects?|drug\s+reactions?)|T?E?AEs|SAEs|AEs?|toxicities"
+_UMB_CORE = (r"(?:adverse\s+(?:events?|reactions?|effects?|drug\s+reactions?|experiences?)|T?E?AEs?|SAEs?|toxicities"
              r"|side[\s-]effects)")
 # "treatment-related grade 3-5 adverse events": the grade inside the umbrella is not part of its term
 # what follows an umbrella and belongs to its name: "AEs leading to (treatment) discontinuation", "adverse events
@@ -336,6 +336,32 @@ _DIED_HINT_RE = regex.compile(r"\bdied\b", regex.IGNORECASE)
 
 # a number right before an umbrella: "Three adverse events were recorded"
 _NUM_BEFORE_RE = regex.compile(rf"(?<![\w.,])(?P<n>{_NUM})\s+(?:(?:new|serious)\s+)?$", regex.IGNORECASE)
+# the patients who had an umbrella event, counted before the verb: "Two children (4.3 %) reported adverse effects",
+# "Overall, 36.1% experienced drug-related AEs", "181 patients (64.9%) on lacosamide and 182 (67.7%) on
+# carbamazepine-CR reported TEAEs", "Seven eltrombopag recipients and two placebo recipients had serious adverse
+# events"; the first figure written is the first arm's. The verb stands right before the umbrella (an article or one
+# severity word between): "had a history of adverse reactions" is no result
+_WHO_HAD = r"(?:patients?|pts|subjects?|participants?|recipients?|cases?|children|women|men|individuals|volunteers)"
+_UMB_FIG_BEFORE_RE = regex.compile(
+    # a count needs its patients ("Among the 17 reported adverse events" counts events); a percent may stand alone
+    # "One (7.1%) and 3 (21.3%) of 14 subjects": a count with its share needs no noun of its own
+    rf"(?<![\w.,·])(?:(?P<n>{_NUM})(?:\s+(?:out\s+)?of\s+(?:the\s+)?\d+)?"
+    rf"(?:\s*[(\[]\s*(?P<pct>{_DEC})\s*%\s*[)\]](?:\s*(?:of\s+(?:the\s+)?(?:\d+\s+)?)?(?:[\w-]+\s+)?{_WHO_HAD}\b)?"
+    rf"|\s+(?:of\s+(?:the\s+)?(?:\d+\s+)?)?(?:[\w-]+\s+)?{_WHO_HAD}\b\s*(?:[(\[]\s*(?P<pct2>{_DEC})\s*%\s*[)\]])?)"
+    rf"|(?P<pct0>{_DEC})\s*%(?:\s+of\s+(?:the\s+)?(?:[\w-]+\s+)?{_WHO_HAD}\b)?)"
+    # the setting or the other arms ("in the X group and 53 (59.6%) patients in the Y group", "vs 81%"), without a
+    # verb of its own: "69% vs 81% had grade 3 AEs, 51% vs 53% had serious AEs" gives each umbrella its own figures
+    rf"(?:\s+(?:in|on|receiving|treated|taking|given|assigned|with|who|and|vs\.?|versus)\b"
+    rf"(?:(?!\b(?:had|reported|experienced|developed|suffered)\b)[^.;:]|\.(?=\d)){{0,120}}?)?"
+    # "Six patients ... who suffered sexual side effects ... were treated": who had them describes a population
+    rf"(?<!\b(?:who|that))\s+(?:reported|experienced|had|developed|suffered(?:\s+from)?)\s+(?:an?\s+)?(?:(?:mild|minor|moderate|severe)\s+)?$",
+    regex.IGNORECASE,
+)
+_BOUND_BEFORE_RE = regex.compile(r"(?:(?:less|fewer|more|greater)\s+than|up\s+to|[<>≤≥])\s*$", regex.IGNORECASE)
+_PLURAL_UMB_RE = regex.compile(r"\b(?:events|reactions|effects|experiences|toxicities|T?E?AEs|SAEs)\b", regex.IGNORECASE)
+_NAMED_IN_PAREN_RE = regex.compile(r"\s*[(\[]\s*(?:an?\s+)?[a-z]", regex.IGNORECASE)
+# "experienced adverse events of hypoglycemia": the umbrella is the class of the event named after it
+_UMB_OF_EVENT_RE = regex.compile(r"\s+of\s+(?!grade|severity|any\b|all\b)[a-z]", regex.IGNORECASE)
 # the items of a list after the first: ", anemia in 12 patients", "..., and fatigue in four (4%)"; a new clause
 # ("but", "whereas") or a semicolon ends the list
 _TIGHT_GAP_RE = regex.compile(r"\s*(?:,|/|,?\s*and|,?\s*or)\s*", regex.IGNORECASE)
@@ -747,6 +773,17 @@ def _read_mention(text, s, e, start, end, kind, heads, next_start=None) -> Optio
             nb = _NUM_BEFORE_RE.search(text, max(s, term_start - 30), term_start)
             if nb:
                 count = _parse_count(nb.group("n"))
+            else:
+                # "one patient had a grade 4 adverse event (lymphoedema)": one event, named in the parenthesis
+                named_one = not _PLURAL_UMB_RE.search(term) and _NAMED_IN_PAREN_RE.match(text, end, e)
+                fb = None if named_one or _UMB_OF_EVENT_RE.match(text, end, e) else \
+                    _UMB_FIG_BEFORE_RE.search(text, max(s, term_start - 220), term_start)
+                # "Less than 10% of patients experienced ...": a bound is no figure
+                if fb and _BOUND_BEFORE_RE.search(text, max(s, fb.start() - 15), fb.start()):
+                    fb = None
+                if fb:
+                    count = _parse_count(fb.group("n"))
+                    pct = _pct(fb.group("pct0") or fb.group("pct") or fb.group("pct2"))
     if split is None and not grade_specs:
         # "occurred in 78% of the patients (grade II, 38%; grade III, 21%)"
         split = _grade_splits(text, after, e, in_paren=True) or _grade_splits(text, after, e, in_paren=False)
