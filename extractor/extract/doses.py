@@ -43,7 +43,8 @@ _SEP = r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|and/or)\s+|\s*(?:(?P<su>mg|µg
 # per component (ANNOTATION: one fact per drug and amount), or one drug's alternatives ("golimumab 50/100 mg")
 _SLASH_GAP = regex.compile(r"\s*(?:(?:mg|µg|μg|mcg)\s*)?/\s*")
 _DAY_NUMBER_BEFORE = regex.compile(r"(?i:\b(?:days?|d|through|weeks?|cycles?|months?|years?|hours?|h|aged?)\s*)$")
-_CHAIN_GAP = regex.compile(rf"(?:{_GROUP})?{_SEP}")
+# between two doses of a list: a group label or the arm's size ("5 mg (N=80), 10 mg (N=86), or 20 mg (N=68) of X")
+_CHAIN_GAP = regex.compile(rf"(?:{_GROUP}|\s*\(\s*[nN]\s*=\s*\d+\s*\))?{_SEP}")
 
 # A dose: not glued to a preceding number, ratio or letter ("V20 Gy", "5/40 mg", "2,500"), then items and the unit.
 DOSE_RE = regex.compile(
@@ -121,10 +122,14 @@ _ROUTE_NAMES = [name for _, name in _ROUTES]
 
 # --- drug attribution ---------------------------------------------------------------------------------------------
 # words allowed between a unit and the drug that follows it ("400 mg of oral X", "6 mg of pegfilgrastim")
+# "a single 300mg dose of vandetanib", "50 mg (n = 15) camicinal", "16 mg OROS® hydromorphone": a dose noun, the arm's
+# size or a brand name between them
 _TO_FOLLOWING_DRUG = regex.compile(
     r"^\s*(?:(?:of|oral(?:ly)?|intravenous(?:ly)?|subcutaneous(?:ly)?|intramuscular(?:ly)?|inhaled|topical|i\.v\.|IV|"
+    r"enteral|sublingual|buccal|intranasal|transdermal|rectal|vaginal|"
     r"s\.c\.|sc|p\.o\.|daily|"
-    r"weekly|once[\s-]daily|twice[\s-]daily|single|bolus|loading|the|a|an|liposomal|pegylated|\(|\)|-)\s*)*$",
+    r"weekly|once[\s-]daily|twice[\s-]daily|single|bolus|loading|the|a|an|liposomal|pegylated|doses?|\(\s*n\s*=\s*\d+\s*\)|"
+    r"(?-i:[A-Z][\w-]*[®™])|\(|\)|-)\s*)*$",
     regex.IGNORECASE,
 )
 # clause breaks a drug before the dose may not lie beyond
