@@ -97,6 +97,8 @@ _BEFORE_RE = regex.compile(
     r"\bdifference|\bchange|\bbetween\s+\S+\s+and|[-−–+±]|\d\s*(?:-|–|to)|\bapproximately\s+by|\bmargin\s+of|\bpower\s+of|\balpha\s+of|\bα|"
     # index thresholds: "American College of Rheumatology 70% responses", "PASI 75%"
     # "difference, 9.0% [95% CI ...]", "mean difference=30.3%": the label of a difference set off by , : or =
+    # a value at baseline: "reduced HbA1c by 0.74% from baseline 7.82%"
+    r"\bbaseline(?:\s+(?:values?|levels?))?(?:\s+of)?|"
     r"\bRheumatology|\bACR|\bPASI|\bEASI)\s*(?:(?<=difference|change)\s*[,:=])?\s*(?:about\s+|approximately\s+|only\s+|a\s+)?$",
     _F)
 # the upper end of a range or CI written with both signs ("15% to 27%", "(29% to 55%)"); a change "from a% to b%"
@@ -118,6 +120,9 @@ _MEASURE_BEFORE_RE = regex.compile(
     r"uptake|density|percentage\s+of\s+time|time\s+in\s+range|TIR|ISI|concentrations|"
     r"(?:median|mean|average)\s+(?:percentage|proportion|percent)|percentage\s+of\s+days)\b"
     r"[^.;]{0,30}$", _F)
+# a threshold of a measure: "HbA1c < 7%", "A1C of 7% or less", "≤6.5%"
+_BOUND_PCT_RE = regex.compile(
+    rf"(?:[<>≤≥]|\b(?:less|lower|more|greater)\s+than|\bbelow|\bunder)\s*(?:or\s*)?=?\s*{DECIMAL}\s?%|{DECIMAL}\s?%\s+or\s+(?:less|lower|below)\b", _F)
 # baseline descriptions ("65% were men", "ECOG 0 in 40%")
 _BASELINE_RE = regex.compile(
     r"\b(?:male|female|males|females|men|women|boys|girls|white|black|caucasian|asian|hispanic|ethnic\w*|race|aged?|"
@@ -467,8 +472,11 @@ def _not_a_rate(text: str, c: _Cand, zones: list[tuple[int, int]], drug_starts: 
     if c.shape in ("pct",) and _BEFORE_RE.search(before) and not (
             _BY_END_RE.search(before) and _SHARE_OF_PERSONS_RE.match(text, pos)):
         return True
-    if c.shape == "pct" and _MEASURE_BEFORE_RE.search(text[max(0, a - 60): a]):
-        return "listed"  # a measure, and so is the rest of its list
+    if c.shape == "pct":
+        m = _MEASURE_BEFORE_RE.search(text, max(0, a - 60), a)
+        # "achieved an A1C <7% with sitagliptin (47.0%)": the measure is the bound's, the outcome's name
+        if m and not _BOUND_PCT_RE.search(text, m.start(), a):
+            return "listed"  # a measure, and so is the rest of its list
     return False
 
 
