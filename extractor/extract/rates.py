@@ -193,7 +193,9 @@ _AE_VOCABULARY = _ae_vocabulary()
 KIND_PATTERNS = [
     ("complete_response", r"(?:patho(?:logic(?:al)?)?\s+)?complete\s+(?:response|remission|responders?|regression)|(?-i:\b(?:CR|CRs|pCR|CRR)\b)"),
     ("partial_response", r"partial\s+(?:response|remission|responders?|regression)|(?-i:\bPRs?\b)"),
-    ("stable_disease", r"stable\s+disease|disease\s+stabili[sz]ation|no\s+change(?!\s+(?:in|of|from)\b)|(?-i:\bSD\b)"),
+    # "mean [SD] age", "± SD": a standard deviation
+    ("stable_disease", r"stable\s+disease|disease\s+stabili[sz]ation|no\s+change(?!\s+(?:in|of|from)\b)|"
+                       r"(?<!\bmean\s*[(\[]?\s*|±\s*|\+/-\s*)(?-i:\bSD\b)(?!\s*[)\]]?\s*(?:age|=|:|,\s*\d))"),
     ("disease_control", r"disease[\s-]control|clinical\s+benefit|(?-i:\b(?:DCR|CBR)\b)"),
     ("survival", r"surviv\w*|(?-i:\b(?:PFS|OS|DFS|EFS|RFS|MFS|DSS|CSS|LC)\b)|(?:progression|disease|event|relapse|recurrence|metastasis|failure)[\s-]free|"
                  r"\balive\b|local\s+control|"
@@ -623,8 +625,12 @@ def _baseline_near(text: str, b0: int, b1: int, a0: int, a1: int) -> bool:
     if _BASELINE_RE.search(text, a0, a1):
         return True
     last = None
-    for last in _BASELINE_RE.finditer(text, b0, b1):
-        pass
+    for m in _BASELINE_RE.finditer(text, b0, b1):
+        # "Among 181 patients (mean age, 70 years; 75 [41%] women), 155 (86%) completed": a closed parenthesis
+        # describes the base, not the figure after it
+        gap = text[m.end():b1]
+        if gap.count(")") + gap.count("]") <= gap.count("(") + gap.count("["):
+            last = m
     return last is not None and not _OUTCOME_RE.search(text, last.end(), b1)
 
 
