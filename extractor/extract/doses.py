@@ -42,7 +42,10 @@ _SEP = r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|and/or)\s+|\s*(?:(?P<su>mg|µg
 # "/" between strengths: a fixed-dose combination ("budesonide/formoterol 320/9 μg", "45 mg/105 mg tablet"), one dose
 # per component (ANNOTATION: one fact per drug and amount), or one drug's alternatives ("golimumab 50/100 mg")
 _SLASH_GAP = regex.compile(r"\s*(?:(?:mg|µg|μg|mcg)\s*)?/\s*")
-_DAY_NUMBER_BEFORE = regex.compile(r"(?i:\b(?:days?|d|through|weeks?|cycles?|months?|years?|hours?|h|aged?)\s*)$")
+# a leading number that counts days or is a year ("days 1 through 5 or 165 mg/m2", "from December, 2006, 4 mg/kg")
+_DAY_NUMBER_BEFORE = regex.compile(
+    r"(?i:\b(?:days?|d|through|weeks?|cycles?|months?|years?|hours?|h|aged?)\s*|\b(?:January|February|March|April|"
+    r"May|June|July|August|September|October|November|December)\s*,?\s*)$")
 # between two doses of a list: a group label or the arm's size ("5 mg (N=80), 10 mg (N=86), or 20 mg (N=68) of X")
 _CHAIN_GAP = regex.compile(rf"(?:{_GROUP}|\s*\(\s*[nN]\s*=\s*\d+\s*\))?{_SEP}")
 
@@ -326,13 +329,20 @@ def extract(doc: Doc, found: "Found") -> list[Dose]:
         next_dose = starts[mi + 1] if mi + 1 < len(starts) else len(text)
         after = m.end()
         d = attributions[mi][0] if attributions[mi] else None
+        limit = min(sent(m.start())[1], next_dose)
         if d is not None and d.start >= after:
+            # "400 mg once daily of LX4211", "(20 and 50 mg once daily) of GLPG0259": the schedule before the drug
+            between = _schedule_after(text, after, d.start)
+            if between[0] is not None:
+                schedules.append((between[0], limit))
+                continue
             after = d.end  # "40 mg simvastatin daily": the schedule follows the drug
-        schedules.append(_schedule_after(text, after, min(sent(m.start())[1], next_dose)))
+        schedules.append(_schedule_after(text, after, limit))
     # "200 mg (Cohort 1) or 400 mg (Cohorts 2 and 3) twice daily", "exemestane 25 mg or tamoxifen 20 mg orally once
     # daily": a list of doses shares the schedule after it, drug names between the doses included
     for mi in range(len(matches) - 2, -1, -1):
-        if schedules[mi][0] is None and schedules[mi + 1][0] is not None and (_CHAIN_GAP.fullmatch(
+        if schedules[mi][0] is None and schedules[mi + 1][0] is not None and not _schedule_right_before(
+                text, matches[mi].start(), sent(matches[mi].start())[0]) and (_CHAIN_GAP.fullmatch(
                 text, matches[mi].end(), matches[mi + 1].start()) or (
                 _list_gap(text, drugs, matches[mi].end(), matches[mi + 1].start())
                 and _per_time(matches[mi]) == _per_time(matches[mi + 1]))):
@@ -340,8 +350,9 @@ def extract(doc: Doc, found: "Found") -> list[Dose]:
     # "32 mg or 64 mg or 96 mg of buprenorphine": a list of doses shares the drug written after it
     for mi in range(len(matches) - 2, -1, -1):
         nxt = attributions[mi + 1]
-        if nxt and nxt[0] is not None and nxt[0].start >= matches[mi + 1].end() and _CHAIN_GAP.fullmatch(
-                text, matches[mi].end(), matches[mi + 1].start()):
+        if nxt and nxt[0] is not None and nxt[0].start >= matches[mi + 1].end() and (_CHAIN_GAP.fullmatch(
+                text, matches[mi].end(), matches[mi + 1].start()) or _scheduled_chain_gap(
+                text, matches[mi], matches[mi + 1].start(), schedules[mi][0], attributions[mi])):
             attributions[mi] = [nxt[0]] * len(item_lists[mi])
     list_opener = None  # (index of the dose, schedule) for a schedule that opens a list: "once-daily doses of"
     for mi, m in enumerate(matches):
@@ -373,8 +384,15 @@ def extract(doc: Doc, found: "Found") -> list[Dose]:
             schedule = _schedule_before(text, d0.start, s_start)
             if schedule is not None and _LIST_OPENER.match(text, schedule.end, d0.start):
                 list_opener = (mi, schedule)
-        if schedule is None and list_opener is not None and list_opener[0] == mi - 1 and _list_gap(
-                text, drugs, matches[mi - 1].end(), m.start()) and _per_time(matches[mi - 1]) == _per_time(m):
+        if schedule is None:
+            # "once-daily 105 mg", "daily intramuscular injections of 0.035 mg/kg", "twice-daily tablets delivering
+            # 5·5 mg/kg per day": the schedule written right before the amount, which opens a list written after it
+            schedule = _schedule_right_before(text, items[0].start() if items else m.start(), s_start)
+            if schedule is not None:
+                list_opener = (mi, schedule)
+        if schedule is None and list_opener is not None and list_opener[0] == mi - 1 and (_list_gap(
+                text, drugs, matches[mi - 1].end(), m.start()) or _CHAIN_GAP.fullmatch(
+                text, matches[mi - 1].end(), m.start())) and _per_time(matches[mi - 1]) == _per_time(m):
             # "six once-weekly infusions of irinotecan 80 mg m−2, LV 500 mg m−2, 5-FU 2000 mg m−2", "once-daily doses
             # of telmisartan (80 mg) or losartan (50 mg)": the schedule opening a list of drugs holds for each of them
             schedule = list_opener[1]
@@ -890,6 +908,37 @@ def _schedule_between(text: str, drug_end: int, dose_start: int):
         return None
     schedule = parse_schedule(text, g.start("s"), g.end("s"))
     return schedule if schedule and schedule.frequency and schedule.end == g.end("s") else None
+
+
+_SCHEDULE_RIGHT_BEFORE = regex.compile(
+    r"(?<![\w-])(?P<s>(?:(?:once|twice|three[\s-]times|four[\s-]times)[\s-])?(?:daily|weekly)|bi-?weekly|monthly|"
+    r"every\s+(?:other|\d+|two|three|four|six)\s+(?:weeks?|days|months?))"
+    r"(?:\s*\((?:BID|QD|TID|bid|qd|tid|b\.i\.d\.|q\.d\.)\))?"
+    r"(?:\s+(?:oral|intravenous|subcutaneous|intramuscular|inhaled|i\.v\.|s\.c\.|i\.m\.))?"
+    # "injections of", "tablets delivering"; not "daily doses of", a per-day amount (settled rule)
+    r"(?:\s+(?:injections?|infusions?|tablets?|capsules?|administrations?)\s+(?:of|delivering|containing))?"
+    r"\s+(?:either\s+)?$",
+    regex.IGNORECASE,
+)
+
+
+def _schedule_right_before(text: str, dose_start: int, s_start: int):
+    m = _SCHEDULE_RIGHT_BEFORE.search(text, max(s_start, dose_start - 70), dose_start)
+    if not m:
+        return None
+    schedule = parse_schedule(text, m.start("s"), m.end("s"))
+    return schedule if schedule and schedule.frequency and schedule.end == m.end("s") else None
+
+
+def _scheduled_chain_gap(text: str, m, next_start: int, schedule, drug_for) -> bool:
+    """"75 mg once daily, 200 mg twice daily, or 400 mg once daily of LX4211": doses of a list each with its own
+    schedule share the drug written after the last; not when a drug is written right before the dose ("X 10 mg")."""
+    if schedule is None or not (m.end() <= schedule.start and schedule.end <= next_start):
+        return False
+    if text[m.end():schedule.start].strip() or not _CHAIN_GAP.fullmatch(text, schedule.end, next_start):
+        return False
+    d = drug_for[0] if drug_for else None
+    return d is None or d.end > m.start() or not _RIGHT_AFTER_DRUG.fullmatch(text, d.end, m.start())
 
 
 def _schedule_before(text: str, drug_start: int, s_start: int):

@@ -52,16 +52,17 @@ _PARTS = [
                 r"\b(?P<pd3>t\.?i\.?d\.?|TID|tds|t\.d\.s\.)(?![\w.])"),
     ("per_day", rf"(?P<pd4>four\s+times|4\s*times|4\s?[x×])[\s-]+(?:a[\s-]+|per\s+|each\s+)?da(?:y|ily)|"
                 r"\b(?P<pd4>q\.?i\.?d\.?|QID)(?![\w.])"),
-    ("every_hours", r"every\s+(?P<eh>\d+)\s*(?:h|hrs?|hours?)\b|\bq\s?(?P<eh>\d+)\s?(?:h|hrs?)\b"),
+    # "/8 h", "/2 weeks", "/3 months" after an amount ("2 g over 30 min/8 h", "100,000 IU/3 months"): an interval
+    ("every_hours", r"every\s+(?P<eh>\d+)\s*(?:h|hrs?|hours?)\b|\bq\s?(?P<eh>\d+)\s?(?:h|hrs?)\b|/\s*(?P<eh>\d+)\s*(?:h|hrs?|hours?)\b"),
     # cycles: "21-day cycle", "28-day cycles", "3-week cycle", "cycle of 21 days"
     ("cycle", rf"(?P<cy>{N})[\s-]*(?P<cyu>days?|weeks?)[\s-]+(?:treatment\s+)?cycles?|"
               rf"cycles?\s+of\s+(?P<cy>{N})\s+(?P<cyu>days?|weeks?)|"
               rf"(?:repeated|every|each)\s+(?P<cy>{N})\s+(?P<cyu>days)|\bq\s?(?P<cy>\d+)\s?(?P<cyu>days?|d)\b"),
     # intervals
     ("every_weeks", rf"every\s+(?P<ew>{N})\s*(?:-\s*)?(?:weeks?|wks?\b)|\bq\s?(?P<ew>\d)\s?w(?:ks?|eeks?)?\b|"
-                    rf"\b(?P<ew>{N})[\s-]weekly|(?P<ew2>bi-?weekly|fortnightly|every\s+other\s+week)"),
+                    rf"\b(?P<ew>{N})[\s-]weekly|(?P<ew2>bi-?weekly|fortnightly|every\s+other\s+week)|/\s*(?P<ew>\d+)\s*(?:weeks?|wks?)\b"),
     ("weekly", r"\b(?:once[\s-]+)?weekly|once\s+(?:a|per|each|every)\s+week|(?:every|each)\s+week|\bq\.?w\.?k?\b|QW\b"),
-    ("monthly", rf"every\s+(?P<em>{N})\s+months?|\bq\s?(?P<em>\d+)\s?m(?:o|onths?)?\b|(?P<em1>(?:once\s+)?monthly|once\s+(?:a|per|every|each)\s+month|"
+    ("monthly", rf"every\s+(?P<em>{N})\s+months?|/\s*(?P<em>\d+)\s*(?:months?|mo)\b|\bq\s?(?P<em>\d+)\s?m(?:o|onths?)?\b|(?P<em1>(?:once\s+)?monthly|once\s+(?:a|per|every|each)\s+month|"
                 rf"every\s+month)|(?P<em3>quarterly)"),
     # treatment days: "days 1 and 8", "on days 1, 8 and 15", "days 1-5", "d1-14", "day 1"
     ("days", rf"\b(?:on\s+)?(?:days?|d)\s?(?P<dl>{_DAYNUM}(?:\s*(?:-|–|to|through)\s*(?:days?\s?|d)?{_DAYNUM})?"
@@ -72,7 +73,7 @@ _PARTS = [
 
 # A part never starts inside a word: the lookbehind fails fast there, so scanning a window costs a few µs, not 1 ms
 _PART_RE = regex.compile(
-    "(?<![A-Za-z])(?:" + "|".join(f"(?P<{kind}_{i}>{pat})" for i, (kind, pat) in enumerate(_PARTS)) + ")",
+    "(?:(?<![A-Za-z])|(?=/))(?:" + "|".join(f"(?P<{kind}_{i}>{pat})" for i, (kind, pat) in enumerate(_PARTS)) + ")",
     regex.IGNORECASE,
 )
 _KIND_OF = {f"{kind}_{i}": kind for i, (kind, _) in enumerate(_PARTS)}
