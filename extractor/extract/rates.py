@@ -65,6 +65,9 @@ CANDIDATES = [
     ("pct_words", regex.compile(PCT_WORDS, _F)),
     # "5 of 18 patients", "7/71": no percent written
     ("n_of_N", regex.compile(rf"(?<![\w.,/]){NUMW}\s+(?:of|out\s+of)\s+(?:the\s+|all\s+|these\s+)?(?P<N>{COUNT_NUMBER})\s+(?:[\w\-]+\s+){{0,3}}?{PERSON}\b", _F)),
+    # "Two patients out of five had DLTs", "Partial response was observed in four patients out of 11"
+    ("n_persons_out_of_N", regex.compile(rf"(?<![\w.,/]){NUMW}\s+(?:[\w\-]+\s+)?{PERSON}\s+out\s+of\s+(?:the\s+|all\s+|these\s+)?"
+                                         rf"(?P<N>{COUNT_NUMBER})\b(?![\d%]|\s*(?:years?|months?|weeks?|days?)\b)", _F)),
     ("nN", regex.compile(rf"(?<![\d./:\w]){NOT_GRADE}{N_OF}\s*/\s*{N_ALL}(?![\d./:])"
                          rf"(?=\s*[)\],;.]|\s+(?:{PERSON}|had|have|were|was|achieved|experienced|developed|responded|vs\.?|versus|and|or|in|with|for)\b)", _F)),
 ]
@@ -279,7 +282,7 @@ _CLAUSE_BREAK_RE = regex.compile(r";|,|\band\b|\bwhereas\b|\bwhile\b|\bbut\b", _
 # "(6%) with prior chemotherapy had a complete response": a subgroup's outcome, not a baseline description
 _SUBGROUP_OUTCOME_RE = regex.compile(r"[^.;]{0,80}?\b(?:had|achieved|experienced|developed|attained|showed|responded)\b", _F)
 _SIGN_RE = regex.compile(r"\s?(?:%|percent\b|per\s+cent\b)", _F)
-_QUICK_RE = regex.compile(r"%|percent|per\s+cent|\d\s+per\s*cent|\d\s*/\s*\d|\d\s+(?:of|out\s+of)\s+\d|\b(?:of|out\s+of)\s+(?:the\s+)?\d", _F)
+_QUICK_RE = regex.compile(r"%|percent|per\s+cent|\bout\s+of\s|\d\s+per\s*cent|\d\s*/\s*\d|\d\s+(?:of|out\s+of)\s+\d|\b(?:of|out\s+of)\s+(?:the\s+)?\d", _F)
 # a number that may count patients with an outcome: not a percent, decimal, ratio, time, dose or grade
 _NUMBER_IN_SENT_RE = regex.compile(
     rf"(?<!\b(?:grades?|days?|weeks?|cycles?|levels?|phase|arms?|group|stage|n\s*=)\s*(?:\d+\s*(?:-|–|to|and|or|,|/)\s*)?"
@@ -302,7 +305,7 @@ _LIST_GAP_RE = regex.compile(
 _COMPARED_GAP_RE = regex.compile(r"[^.;%]{0,120}?\b(?:compared\s+(?:with|to)|versus|vs\.?|than)\s*(?:that\s+(?:in|of|for)\s+[^.;%]{0,40}?)?[(\[]?\s*", _F)
 _ARM_AFTER_RE = regex.compile(r"\s*(?:[)\],;.]|(?:in|for|with|among|of|on)\s)", _F)
 
-_WORD_LED = {"n_pct_of_N", "n_of_N_pct", "n_pct", "n_of_N"}
+_WORD_LED = {"n_pct_of_N", "n_of_N_pct", "n_pct", "n_of_N", "n_persons_out_of_N"}
 
 # Figures given arm by arm in the same order ("(48 [17%] of 276 patients allocated A vs 29 [11%] of 266 allocated B),
 # rash (29 [11%] vs two [1%])"): the gap joining the figures of one comparison, and "vs none of 114" whose base
