@@ -82,7 +82,7 @@ PAREN_AFTER2 = PAREN_AFTER.replace("<paren>", "<paren2>")
 # not before a sex noun: '124 (75%) women ... were randomized' is a breakdown of the population, not its count
 SHARE = r"\s*\(\d{1,3}(?:\.\d+)?\s?%\)(?!\s+(?:\w+\s+)?(?:women|men|males?|females?|girls|boys)\b)"
 # "252 of the 331 patients were evaluable": the verb's subject is the part, never the whole after "of"
-NOT_A_WHOLE = r"(?<!\d(?:\s*[\[(][^()\[\]]{0,20}[\])])?\s+(?:of|out\s+of)\s+(?:the\s+|all\s+|these\s+)?)"
+NOT_A_WHOLE = rf"(?<!(?:\d|\b{NUMBER_WORD})(?:\s*[\[(][^()\[\]]{{0,20}}[\])])?\s+(?:of|out\s+of)\s+(?:the\s+|all\s+|these\s+)?)"
 PASSIVE_RE = regex.compile(rf"(?<![\w.,]){NOT_A_WHOLE}(?<!\b(?:including|includes|comprising)\s+)(?:a\s+total\s+of\s+)?{NUM}{NUM_END}(?:\s*\((?:of|out\s+of)\s+\d[^()]{{0,20}}\)|{SHARE})?\s+{MODS}{PERSON}\b{QUAL}(?:,(?!\s*respectively)[^.;,\d()]{{1,100}},)?,?\s+(?:{AUX}{ADV}?|{ADV}?{NO_AUX}){ROLE}\b{NEXT_ROLE}{PAREN_AFTER}", _F)
 # a long description between the noun and its verb: "701 patients, aged 19-78 years, with mild hyperglycemia (mean A1C
 # 8.0%) receiving metformin (>or=1,500 mg/day) were randomized"; the gap is checked in code (no verb, no other count)
@@ -94,8 +94,11 @@ _GAP_VERB_RE = regex.compile(
     rf"respectively|whom|which|while|whereas|but)\b|\b(?:and|or)\s+(?:\d|{NUMBER_WORD}\b)|(?<![\w.,])\d+\s+(?:with|had|were)\b", _F)
 # the noun's clause ended before the verb: another subject, a percent, a coordinated verb phrase, a relative pronoun
 _GAP_BAD_RE = regex.compile(
-    r",\s*\d+(?:[.·]\d+)?\s*%|,\s*and\s|\band\s+(?:the|their|all|none|most|only|then)\b|\b(?:and|who|that|which)\s*$|"
+    r",\s*(?:\w+\s+)?\d+(?:[.·]\d+)?\s*%|,\s*and\s|\band\s+(?:the|their|all|none|most|only|then)\b|\b(?:and|who|that|which)\s*$|"
     r"\b(?:agreed|declined|refused|accepted)\b", _F)
+_PARTICIPLE_RE = regex.compile(r"enrol|regist|recruit|includ|randomi|treated|assigned|allocated|evaluated|assessed|analy", _F)
+_INTO_ARM_RE = regex.compile(r"\s+(?:in|to|into)\s+(?:the\s+)?(?P<name>[\w\-+/ ]{0,40}?\b(?:group|arm))\b", _F)
+_SHARE_NO_AUX_RE = regex.compile(r"\s*\(\d{1,3}(?:\.\d+)?\s?%\)")
 _AUX_IN_RE = regex.compile(rf"\s+{AUX}", _F)
 # without an auxiliary ("Ten participants viewed images and completed") the gap must open as a qualifier does
 _GAP_QUALIFIER_START_RE = regex.compile(
@@ -106,7 +109,8 @@ _GAP_COMMA_COUNT_RE = regex.compile(rf"[,;]\s*(?:\d+|{NUMBER_WORD})\s+(?!years?|
 _ROLE_SCAN_RE = _re.compile(r"enrol|regist|recruit|entered|accrued|particip|took part|includ|randomi|randomly|assigned|"
                             r"allocated|evaluab|assessab|evaluated|assessed|analy|treated|dosed|receiv|complet|withdr|"
                             r"dropped|lost to|discontinu|underwent")
-_AGE_BETWEEN_RE = regex.compile(r"\bbetween\s+\d+(?:\.\d+)?\s+and\s+\d+(?:\.\d+)?(?=\s+(?:years?|months?|weeks?|days?)\b)", _F)
+_AGE_BETWEEN_RE = regex.compile(r"\bbetween\s+\d+(?:\.\d+)?\s+and\s+\d+(?:\.\d+)?(?=\s+(?:years?|months?|weeks?|days?)\b)|"
+                             r"(?<=,\s*)\d+(?:\.\d+)?\s*(?:to|-|–)\s*\d+(?:\.\d+)?(?=\s+(?:years?|months?)\s+(?:of\s+age|old)\s*,)", _F)
 _GAP_ROLE_RE = regex.compile(rf"\b(?:{ROLE_ALT})\b", _F)
 _GAP_ENDS_WITH_COUNT_RE = regex.compile(rf"(?:\d+|{NUMBER_WORD})\s*$", _F)
 _GAP_PERSON_COUNT_RE = regex.compile(rf"(?<![\w.,])(?:\d+|{NUMBER_WORD})\s+(?:\w+\s+){{0,2}}?{PERSON}\b", _F)
@@ -117,6 +121,13 @@ COORD_RE = regex.compile(
     rf"(?<![\w.,])(?<!\b(?:including|includes|comprising|whom|with|among|of)\s+){NUM}{NUM_END}(?![\s\-]+(?:and\s+)?{NUMBER_WORD}\b)\s+(?P<q1>(?:(?!and\b)[^.;:(),\d]|\([^()]{{0,60}}\)){{1,90}}?)\s+and\s+"
     rf"(?P<num2>{COUNT_NUMBER})(?!\s*(?:%|/|\.\d|mg|g\b|kg|ml|years?|months?|weeks?|days?))\s+"
     rf"(?P<q2>(?:[^.;:(),\d]|\([^()]{{0,60}}\)){{1,90}}?)\s*,?\s+{AUX}{ADV}?{ROLE}\b", _F)
+# two arms' n/N sharing one noun and verb: "25/26 fast track and 21/26 standard best practice patients completed the
+# trial", "26/27 abatacept- and 23/23 placebo-randomised patients completed Month 4 and entered the OLE": each n takes
+# the verb's role(s), each N is its arm's size
+COORD_FRACTION_RE = regex.compile(
+    rf"(?<![\w.,/])(?P<n1>\d{{1,5}})\s*/\s*(?P<d1>\d{{1,5}})\s+(?P<a1>[^.;,/()\d]{{1,40}}?)\s+and\s+(?P<n2>\d{{1,5}})\s*/\s*(?P<d2>\d{{1,5}})\s+"
+    rf"(?P<a2>[^.;,/()\d]{{1,40}}?)\s+{PERSON}\s+(?:{AUX}{ADV}?|{ADV}?(?=completed|withdrew|dropped|discontinued|entered|participated)){ROLE}\b"
+    rf"(?:\s+(?:the\s+)?[\w\-]+(?:\s+\d+)?)?{NEXT_ROLE}", _F)
 # arms named by what they received, sharing one verb: "38 patients who received 200 mg, 39 who received 400 mg, and 33
 # who received 1400 mg were assessable", "1,242 women who received ospemifene and 924 women who received placebo were
 # evaluable": each is an arm's count (its role settled per arm, as for other per-arm counts)
@@ -136,10 +147,13 @@ ACTIVE_RE = regex.compile(
 )
 # "In the 46 patients evaluated", "Of 212 patients randomized", "Among 30 patients treated"
 PREP_RE = regex.compile(rf"(?<=\b(?:(?:of|among|for)\s+(?:the\s+|all\s+|these\s+)?|in\s+(?:the|all|these)\s+|(?:^|[.;:]\s+)In\s+)){NUM}{NUM_END}\s+{MODS}{PERSON}\s+{ADV}?{ROLE}\b{NEXT_ROLE}", _F)
-# "252 of the 331 patients were evaluable", "A total of 214 of 1028 patients were included": the part takes the verb
+# "252 of the 331 patients were evaluable", "A total of 214 of 1028 patients were included", "487/562 (88%) participants
+# completed the endpoint assessment": the part takes the verb
 PART_OF_RE = regex.compile(
-    rf"(?<![\w.,])(?:a\s+total\s+of\s+)?{NUM}{NUM_END}(?:\s*[\[(]\d[^()\[\]]{{0,20}}[\])])?\s+(?:of|out\s+of)\s+(?:the\s+|all\s+|these\s+)?"
-    rf"\d[\d,]*\s+{MODS}{PERSON}\b,?\s+{AUX}{ADV}?{ROLE}\b{NEXT_ROLE}{PAREN_AFTER}", _F)
+    rf"(?<![\w.,])(?:a\s+total\s+of\s+)?{NUM}(?:{NUM_END}(?:\s*[\[(]\d[^()\[\]]{{0,20}}[\])])?\s+(?:of|out\s+of)\s+(?:the\s+|all\s+|these\s+)?"
+    rf"\d[\d,]*|\s*/\s*\d[\d,]*(?:\s*\(\d{{1,3}}(?:\.\d+)?\s?%\))?)\s+{MODS}{PERSON}\b(?:\s*\(\d{{1,3}}(?:\.\d+)?\s?%\))?,?\s+"
+    # without an auxiliary only verbs that cannot modify the whole ("24 (11%) of 212 patients enrolled had ...")
+    rf"(?:{AUX}{ADV}?|{ADV}?(?=completed|withdrew|dropped|discontinued|participated|took)){ROLE}\b{NEXT_ROLE}{PAREN_AFTER}", _F)
 # "9 evaluable patients", "37 assessable patients"
 ADJ_RE = regex.compile(rf"(?<![\w.,]){NUM}{NUM_END}\s+(?:(?:(?!of\b|and\b|or\b)[A-Za-z]\w*\s+){{0,2}}?)(?:(?P<evaluable>evaluable|assessable)|(?P<randomized>randomi[sz]ed)|(?P<enrolled>enrolled|registered|recruited)|(?P<treated>treated))\s+{MODS}{PERSON}\b", _F)
 # noun-less follow-up in the same sentence: ", 208 (arm A, 75; ...) were treated", "and 15 completed", "with 9 (...) able to be evaluated"
@@ -281,7 +295,7 @@ DENOM_AFTER_NAME_RE = regex.compile(
     _F,
 )
 # one figure of an arm-by-arm list: "60 of 191", "149 of 2065", "227 (90%, 95% CI 85 - 93) of 253", "17/78"
-_BASE_ITEM_RE = regex.compile(r"(?<![\w.,/])(?P<n>\d{1,6})(?:\s*[\[(][^\[\]()]{0,40}[\])])?\s*(?:/|\bof\b|\bout\s+of\b)\s*"
+_BASE_ITEM_RE = regex.compile(r"(?<![\w.,/])(?<![≥≤<>=]\s?)(?P<n>\d{1,6})(?:\s*[\[(][^\[\]()]{0,40}[\])])?\s*(?:/|\bof\b|\bout\s+of\b)\s*"
                               r"(?P<den>\d{1,6})(?![\d.,]\d|\s*%)")
 # the arms named together after the list: "... in the amisulpride 5 and 10 mg groups", "... of those in the A and B arms"
 _ARMS_AFTER_RE = regex.compile(
@@ -663,8 +677,8 @@ def _name_chain(out: "_Collector", text: str, chain: list[regex.Match]) -> None:
         return
     last = chain[-1]
     arms = _ARMS_AFTER_RE.match(text, last.end())
-    if arms is None:
-        return
+    if arms is None or arms.start("names") - last.end() > 70:
+        return  # the arms named far from the figures ('... (P = 0.08), and 98.9% versus 99.5% ... of eyes in the A and B groups')
     names = [_LEADING_STOP_RE.sub("", x.strip()) for x in _NAME_LIST_SPLIT_RE.split(arms.group("names"))]
     if len(names) < 2 or len(names) > len(chain) or not all(names):
         return
@@ -732,6 +746,8 @@ def extract(doc: Doc, found: "Found") -> list[Count]:
         name = _clean_name(m.group("name"))
         den, num = parse_int(m.group("den")), parse_int(m.group("num") or "0")
         if name and den and (num is None or num <= den) and not _GROUPISH_RE.fullmatch(name):
+            if text[m.end("den"):m.start("name")].lstrip().startswith(")") and not _ARM_NOUN_RE.search(name):
+                continue  # "only 15% (4/27) received any form of PCC": past the closing bracket only a named arm counts
             if arm_size.setdefault(name.lower(), den) != den:
                 continue  # "recurrence ... 30.2% (13/43) in group I" after "38.3% (28/73) in group I": the successes
             out.add(m, "group", name, num_group="den")
@@ -746,6 +762,17 @@ def extract(doc: Doc, found: "Found") -> list[Count]:
     # the long-gap patterns are tried only at person numbers with a role verb in the next 300 characters (one scan)
     role_pos = [r.start() for r in _ROLE_SCAN_RE.finditer(low)]
     near_role = [p for p in pnums if (i := bisect_right(role_pos, p)) < len(role_pos) and role_pos[i] - p < 300]
+    for m in (match_at(COORD_FRACTION_RE, text, [p for p in nums if "/" in low[p:p + 8]]) if "/" in low else ()):
+        if int(m.group("n1")) > int(m.group("d1")) or int(m.group("n2")) > int(m.group("d2")):
+            continue
+        roles = [r for r in (_role_of(m), _role_of_text(m.group("next")) if m.group("next") else None) if r]
+        for n, d, a in (("n1", "d1", "a1"), ("n2", "d2", "a2")):
+            name = _LEADING_STOP_RE.sub("", m.group(a).strip(" -"))
+            if not name:
+                continue
+            out.add(m, "group", name, num_group=d, span=(m.start(n), m.end(a)))
+            for r in roles:
+                out.add(m, r, name, num_group=n, span=(m.start(n), m.end(d)))
     if "who received" in low or "who were given" in low or "who were treated with" in low:
         for m in match_at(WHO_LIST_RE, text, [p for p in nums if " who " in low[p:p + 60]]):
             role = _role_of(m)
@@ -768,8 +795,10 @@ def extract(doc: Doc, found: "Found") -> list[Count]:
         for m in match_at(rx, text, nums if rx is FOLLOW_RE else near_role if rx is LONG_PASSIVE_RE else pnums):
             if rx is LONG_PASSIVE_RE:
                 gap = regex.sub(r"\([^()]*\)", "", m.group("gap"))
-                gap = _AGE_BETWEEN_RE.sub(" aged", gap)  # "between 3 and 12 years of age": an age range, not two counts  # what a parenthesis says stays inside it
-                if (m.start("num") in out.claimed or _GAP_PERSON_COUNT_RE.search(gap) or _GAP_ROLE_RE.search(gap)
+                gap = _AGE_BETWEEN_RE.sub(" aged", gap)  # "between 3 and 12 years of age", ", 2 to 12 years of age,": an age range, not counts
+                # a number read by its adjective ("Fifty-one assessable patients, 2 to 12 years of age, were treated")
+                # may take its verb's role too; an arm's size may not
+                if ("group" in out.claimed.get(m.start("num"), ()) or _GAP_PERSON_COUNT_RE.search(gap) or _GAP_ROLE_RE.search(gap)
                         or _GAP_ENDS_WITH_COUNT_RE.search(gap) or _GAP_BAD_RE.search(gap)
                         or (not m.group(0).lower().startswith("a total") and _GAP_NOT_PEOPLE_RE.match(gap))
                         or (not _AUX_IN_RE.match(text, m.end("gap")) and not _GAP_QUALIFIER_START_RE.match(gap))):
@@ -784,8 +813,18 @@ def extract(doc: Doc, found: "Found") -> list[Count]:
             role = _role_of(m)
             if role is None:
                 continue
+            arm = _INTO_ARM_RE.match(text, m.end(role)) if rx is PREP_RE and _PARTICIPLE_RE.match(m.group(role)) else None
+            if arm:  # "24 (11%) of 212 patients enrolled in the placebo group": the arm's size
+                out.add(m, "group", arm.group("name"), span=(m.start("num"), arm.end()))
+                continue
             if role == "evaluable" and rx is PASSIVE_RE and regex.search(r"\bfor\s+eligibility", m.group(0), _F):
                 continue
+            if (rx in (PASSIVE_RE, FOLLOW_RE, LONG_PASSIVE_RE) and _SHARE_NO_AUX_RE.match(text, m.end("num"))
+                    and not _AUX_IN_RE.search(m.group(0)) and _PARTICIPLE_RE.match(m.group(role))
+                    and _INTO_ARM_RE.match(text, m.end(role))):
+                continue  # "four (2%) patients enrolled in the low-dose group" (had diarrhoea): a share of an arm, no verb
+            if role == "treated" and rx is PART_OF_RE:
+                continue  # "Two of the 36 patients were treated with thrombolytics": a subgroup's therapy, not the trial's
             if role == "treated" and _PRIOR_TREATMENT_RE.search(m.group(0)):
                 continue  # "Seven patients had been treated with anthracycline", "who had not received treatment": prior therapy
             if role == "randomized" and rx in (PASSIVE_RE, FOLLOW_RE):
@@ -826,7 +865,7 @@ def extract(doc: Doc, found: "Found") -> list[Count]:
             _arm_list(out, text, m.start("paren") - 1 if paren else m.start("paren2") - 1 if paren2 else m.end(), second or role)
 
     for m in match_at(STUDY_RE, text, pnums):
-        if out.claimed.get(m.start("num")):
+        if out.claimed.get(m.start("num")) and not m.group("receiving"):
             continue  # "a study of 610 women randomized to ...": the number's own verb gives its role
         out.add(m, "treated" if m.group("receiving") else "enrolled")
     for m in (match_at(TREATMENT_IN_RE, text, pnums) if ("treatment in " in low or "therapy in " in low) else ()):
