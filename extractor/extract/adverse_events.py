@@ -177,6 +177,14 @@ LIST_HEAD_RE = regex.compile(
     r"(?:\s+(?:primarily|mainly|mostly|predominantly|chiefly))?",
     regex.IGNORECASE,
 )
+# "Toxicities were similar to those previously reported", "AEs were more frequent with X (41%)": a comparison, not a
+# list; its grade still holds for the events named after it ("any grade 3 or 4 adverse event was greater in A; the
+# most frequent events were neutropenia ...")
+_COMPARED_HEAD_RE = regex.compile(
+    r"\s+(?:(?:also|not|generally|significantly|numerically|statistically|slightly|much|far)\s+)*"
+    r"(?:similar|comparable|more|less|higher|lower|greater|fewer|different|equivalent|identical)\b",
+    regex.IGNORECASE,
+)
 _FIGURE_NEXT_RE = regex.compile(r"\s*\d")
 _DLT_RE = regex.compile(r"\bDLTs?\b|dose[\s-]limiting", regex.IGNORECASE)
 
@@ -303,13 +311,24 @@ _AFTER_FIG_RE = regex.compile(
 # also after the setting: "AEs for duloxetine was 15.2%", "grade 3 adverse events for the doxepin mouthwash occurred
 # in 3 patients (4%)", "TEAEs for LDX and OROS-MPH, respectively, were 66.5 and 58.9%", "SAEs were more frequent in
 # the A group (12 [43%] patients)", "... were similar in the A group (34 [50%; 95% CI 37-62] of 68 patients)"
+# the figures of arms compared in one parenthesis, the first arm's taken: "(63.8% vs 40.8%, respectively)",
+# "(88.9 vs. 38.9%; P = 0.005)", "(78.9, 74.2 and 74.4%)", with the arm named first: "(linagliptin 2.4%; placebo
+# 1.5%)", "(duloxetine overall, 84.8%; ...)", "(SB3, 97.5%; TRZ, 96.1%)"; a grade is no arm name ("(grade 3, 32%)")
+_ARM_LABEL = r"(?:(?!grades?\b)[A-Za-z][\w/+-]*(?:\s+[a-z][\w/+-]*)?\s*[,:]?\s+)?"
+_PCT_FIRST = rf"(?P<pct>{_DEC})(?:\s*%\s*(?:[)\];,]|(?=(?:vs\.?|versus|v\.?|and|in|with)\s|\[))|(?=\s*(?:vs\.?|versus|v\.?|,|and)\s*{_DEC}\s*%))"
 _UMB_LATE_FIG_RE = regex.compile(
-    rf"(?:\s+(?:for|in|with|among|during|up\s+to|at)\s+[^;:()\[\]]{{1,60}}?(?:,\s*respectively)?,?)?"
-    rf"\s+(?:(?:were|was)\s+(?:reported|observed|seen|noted|recorded|found|present)|were|was|occurred)\b"
-    rf"(?:\s+(?:in\s+)?(?P<pct>{_DEC})(?:\s*%|(?=\s*(?:,|and)\s*{_DEC}\s*%))"
-    rf"|\s+in\s+(?P<n>{_NUM})\s*(?:[(\[]\s*(?P<pct>{_DEC})\s*%\s*[)\]]\s*)?(?:of\s+\d+\s+)?{_WHO}\b"
+    # "adverse events (AEs) were ...": the abbreviation defined
+    # "AE rates were similar ... (78.9, 74.2 and 74.4%)"
+    rf"(?:\s*\((?:[A-Za-z-]{{1,8}})\))?(?:\s+(?:rates?|incidences?|frequency))?"
+    rf"(?:\s+(?:for|in|with|among|during|within|after|over|through|up\s+to|at)\s+[^;:()\[\]]{{1,60}}?"
+    rf"(?:,\s*respectively)?,?)?"
+    rf"\s+(?:(?:were|was)\s+(?:reported|observed|seen|noted|recorded|found|present|experienced)|were|was|occurred)\b"
+    rf"(?:\s+(?:in\s+|by\s+)?(?P<pct>{_DEC})(?:\s*%|(?=\s*(?:,|and)\s*{_DEC}\s*%))"
+    # "in 11 and 13 patients in the respective groups", "by 12/44 (27.3%) patients"
+    rf"|\s+(?:in|by)\s+(?P<n>{_NUM})(?:\s*/\s*\d+|(?:\s*(?:,\s*(?:and\s+)?|and\s+|vs\.?\s+|versus\s+){_NUM})+)?"
+    rf"\s*(?:[(\[]\s*(?P<pct>{_DEC})\s*%\s*[)\]]\s*)?(?:of\s+\d+\s+)?{_WHO}\b"
     rf"(?:\s*[(\[]\s*(?P<pct>{_DEC})\s*%)?"
-    rf"|[^;()\[\]]{{0,60}}?[(\[]\s*(?:(?P<n>{_NUM})\s*[(\[]\s*)?(?P<pct>{_DEC})\s*%\s*[)\];,])",
+    rf"|[^;()\[\]]{{0,80}}?[(\[]\s*{_ARM_LABEL}(?:(?P<n>{_NUM})\s*[(\[]\s*)?{_PCT_FIRST})",
     regex.IGNORECASE
 )
 # "(20%)", "(60 [17%])", "[n = 5]"
@@ -640,8 +659,11 @@ patients patient subjects participants group groups arm arms dose doses level le
 month months both either each none one two three four five six seven eight nine ten treatment therapy study drug
 mg kg rate rates incidence frequency higher lower mild moderate well tolerated manageable uncommon infrequent
 placebo control controls vehicle present absent common rare frequent similar non-serious nonserious serious except
-plus alone combination phase period
+plus alone combination phase period risk risks likelihood odds chance
 """.split())
+
+
+_CHANGE_WORDS = {"increased", "decreased", "elevated", "raised", "reduced"}
 
 
 def _list_items(text: str, a: int, b: int) -> list[tuple[int, int]]:
@@ -663,10 +685,13 @@ def _list_items(text: str, a: int, b: int) -> list[tuple[int, int]]:
         words = list(_ITEM_WORD_RE.finditer(text, item_start, item_end))
         # participles, adjectives in -able and abbreviations or names ("qdRT", "HART") are no event names
         if words and words[0].start() == item_start and 1 <= len(words) <= 4 \
-                and not any(regex.search(r"(?:ed|able|ible)$|.[A-Z]", w.group(0)) for w in words) \
+                and not any(regex.search(r"(?:ed|able|ible)$|.[A-Z]", w.group(0)) and not (
+                    # "increased appetite", "decreased weight": a change named as an event (CTCAE "appetite decreased")
+                    k == 0 and len(words) > 1 and w.group(0).lower() in _CHANGE_WORDS) for k, w in enumerate(words)) \
                 and not (words[0].group(0)[0].isupper() and item_start - a > 2) \
-                and not any(w.group(0).lower() in _NOT_ITEM_WORD - {"or", "and"} or w.group(0).lower().endswith("ly")
-                            for w in words) \
+                and not any((w.group(0).lower() in _NOT_ITEM_WORD - {"or", "and"}
+                             and not (k == 0 and len(words) > 1 and w.group(0).lower() in _CHANGE_WORDS))
+                            or w.group(0).lower().endswith("ly") for k, w in enumerate(words)) \
                 and not regex.search(r"[^A-Za-z'\s/-]", text[item_start:words[-1].end()]):
             out.append((item_start, words[-1].end()))
         if sep is None:
@@ -703,7 +728,14 @@ class _Mention:
         self.own_figure = True
 
 
-def _read_mention(text, s, e, start, end, kind, heads, next_start=None) -> Optional[_Mention]:
+_PREDICATE_RE = regex.compile(
+    r"\s*(?:(?:also|generally|mostly|mainly|only)\s+)?(?:reported|observed|seen|noted|recorded|experienced|found|present"
+    r"|documented|in|of|among|low|high|rare|infrequent|uncommon|similar|comparable)\b",
+    regex.IGNORECASE,
+)
+
+
+def _read_mention(text, s, e, start, end, kind, heads, next_start=None, list_starts=()) -> Optional[_Mention]:
     head = next(((g, d) for a, b, g, d in heads if a <= start < b), None)
     term = regex.sub(r"\s+", " ", text[start:end])
     # grades written right before the term, inside an umbrella ("treatment-related grade 3-5 adverse events"),
@@ -802,6 +834,11 @@ def _read_mention(text, s, e, start, end, kind, heads, next_start=None) -> Optio
             late = _UMB_LATE_FIG_RE.match(text, end, e)
             # "the most common grade 3 AEs were neutropenia (25 [10%])": the figure is the named event's
             if late and next_start is not None and next_start < late.end():
+                late = None
+            # "The most common (...) AEs were increased appetite (11% [n=9])": the umbrella heads a list whose items
+            # own the figures
+            # (not a predicate: "Drug-related AEs in the safety population were reported in 28%")
+            if late and any(end <= a < late.end() and not _PREDICATE_RE.match(text, a, e) for a in list_starts):
                 late = None
             if late:
                 pct, count = _pct(late.group("pct")), _parse_count(late.group("n"))
@@ -980,13 +1017,15 @@ def extract(doc: Doc, found: "Found") -> list[AdverseEvent]:
         if e <= body_start or not _sentence_ok(text, s, e, cues, occurs):
             continue
         # list heads: the span each governs runs to the end of the sentence
-        heads = []
+        heads, compared = [], set()
         for h in LIST_HEAD_RE.finditer(text, s, e):
             if _FIGURE_NEXT_RE.match(text, h.end(), e):
                 continue  # "Incidence of grade 3 and 4 adverse events was 23% and 5%": a figure, not a list
             g = GRADE_RE.search(text, max(s, h.start() - 60), h.start())
             head_grades = _grade_values(g.group("spec")) if g else []
             heads.append((h.end(), e, head_grades, bool(_DLT_RE.search(h.group("head")))))
+            if _COMPARED_HEAD_RE.match(text, h.end(), e):
+                compared.add(h.end())
         # an umbrella with its events in parentheses: "eight adverse events of grade 3 (fracture, ...)",
         # "a grade 4 adverse event (lymphoedema)"
         paren_heads = set()
@@ -995,19 +1034,22 @@ def extract(doc: Doc, found: "Found") -> list[AdverseEvent]:
             g = GRADE_RE.search(u.group(0))
             heads.append((u.start("body"), u.end("body"), _grade_values(g.group("spec")) if g else [],
                           bool(_DLT_RE.search(u.group(0)))))
-        in_list = [(a, b) for a, b, _, _ in heads]
+        list_heads = [h for h in heads if h[0] not in compared]
+        in_list = [(a, b) for a, b, _, _ in list_heads]
         found_mentions = _mentions(text, s, e, in_list)
-        found_mentions = _with_list_items(text, heads, found_mentions, paren_heads)
+        found_mentions = _with_list_items(text, list_heads, found_mentions, paren_heads)
         mentions: list[_Mention] = []
-        prev_end = -1
-        found_mentions = _with_qualifiers(text, s, _join_slash_pairs(text, found_mentions))
-        for idx, (start, end, kind) in enumerate(found_mentions):
-            # the abbreviation a term defines ("acute respiratory distress syndrome (ARDS; ...)") is no new event
-            # ("a grade 3 adverse event (fatigue)" names its event: only an abbreviation is skipped)
-            if prev_end >= 0 and regex.fullmatch(r"\s*[(\[]\s*", text[prev_end:start]) \
+        # the abbreviation a term defines ("acute respiratory distress syndrome (ARDS; ...)") is no new event
+        # ("a grade 3 adverse event (fatigue)" names its event: only an abbreviation is skipped); nor is it the next
+        # mention a figure may not run over ("The incidence of adverse events (AEs) was higher in X (57.6%)")
+        defined = []
+        for start, end, kind in _with_qualifiers(text, s, _join_slash_pairs(text, found_mentions)):
+            if defined and regex.fullmatch(r"\s*[(\[]\s*", text[defined[-1][1]:start]) \
                     and _ABBREV_RE.fullmatch(text, start, end):
                 continue
-            prev_end = end
+            defined.append((start, end, kind))
+        found_mentions = defined
+        for idx, (start, end, kind) in enumerate(found_mentions):
             if kind == "umbrella" and any(a <= start < b for a, b in in_list):
                 continue
             if kind == "umbrella" and regex.match(r"(?i)dlts?\b|dose", text[start:end]):
@@ -1018,7 +1060,7 @@ def extract(doc: Doc, found: "Found") -> list[AdverseEvent]:
             if _negated(text, s, start, end, e):
                 continue
             next_start = found_mentions[idx + 1][0] if idx + 1 < len(found_mentions) else None
-            m = _read_mention(text, s, e, start, end, kind, heads, next_start)
+            m = _read_mention(text, s, e, start, end, kind, heads, next_start, [h[0] for h in list_heads if h[0] not in paren_heads])
             if m is not None:
                 mentions.append(m)
         _carry_grades(text, mentions)
