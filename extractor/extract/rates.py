@@ -275,8 +275,13 @@ _POPULATION_RE = regex.compile(
 # "43% of the patients had ...", "80% of patients in the brimonidine group ... had achieved": a share of the
 # participants with its own outcome verb, an outcome even where the sentence names no outcome word
 _PCT_OF_PERSONS_VERB_RE = regex.compile(
+    # "49.1% and 36.0% of patients received dose adjustment": the first item of a list shares the rest
+    rf"(?:(?:\s*,\s*{DECIMAL}\s?%)*\s*,?\s+(?:and|or)\s+{DECIMAL}\s?%)?"
     rf"\s*[)\]]?\s*of\s+(?:the\s+|all\s+)?(?:[\w-]+\s+){{0,2}}?{PERSON}(?:\s+(?:in|receiving|treated\s+with|on|given)\s+[^.;()]{{0,50}}?)?"
-    r"\s+(?:had|have|achieved|experienced|developed|attained|reached|showed|required|needed)\b", _F)
+    # received/underwent: a share of participants given a treatment or procedure during the trial (settled rule:
+    # "454 (83%) were treated" is a rate); "prior"/"previous" treatment stays a baseline description
+    r"\s+(?:had|have|achieved|experienced|developed|attained|reached|showed|required|needed|received|underwent|"
+    r"completed|discontinued|withdrew)\b", _F)
 # a verb right after the figure: its own clause reports an outcome ("64 (94.2%) were assessable", "(51%) had ...")
 _CLAUSE_BREAK_RE = regex.compile(r";|,|\band\b|\bwhereas\b|\bwhile\b|\bbut\b", _F)
 # "(6%) with prior chemotherapy had a complete response": a subgroup's outcome, not a baseline description
