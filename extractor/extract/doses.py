@@ -93,6 +93,12 @@ _STAT_BEFORE = regex.compile(
     r"(?i:\b(?:median|means?|average|cumulative|total(?!\s+of\s+\d)|dose[\s-]intensity|last\s+(?:\w+\s+)?dose|received\s+a\s+median|consumption|requirements?|"
     r"equivalents?|sum))\b(?:[^.;:]|\.(?=\d)|(?<=\bvs)\.){0,40}$"
 )
+# a clause whose subject is a statistic of the doses received: every amount in it is that statistic ("The median
+# metered daily dose of inhaled glucocorticoid in the X group (57 μg) was 17% of the dose in the Y group (340 μg)",
+# "Mean total doses of alfentanil, fentanyl and sufentanil were 443, 45 and 4.4 micrograms kg-1")
+_STAT_SUBJECT = regex.compile(
+    r"\s*(?:(?i:the)\s+)?(?i:median|mean|average|cumulative|total)\s+(?:[\w-]+\s+){0,5}?"
+    r"(?i:doses?|dosages?|consumption|requirements?|intakes?)\b(?:[^.;]|\.(?=\d))*$")
 _STAT_BEFORE_GY = regex.compile(r"(?i:\b(?:median|mean|average|maximum|max|V\d+|D\d+))\b[^.;:]{0,25}$")
 # sentences about eligibility, prior therapy, pharmacokinetics or other studies
 _SENT_NOT_DOSE = regex.compile(
@@ -624,7 +630,7 @@ def _rejected(text: str, m, unit: Unit, sent) -> bool:
     if unit.base_unit.startswith("Gy"):
         if _STAT_BEFORE_GY.search(before):
             return True
-    elif _STAT_BEFORE.search(before):
+    elif _STAT_BEFORE.search(before) or _STAT_SUBJECT.match(text, s_start, start):
         return True
     n = _SENT_NOT_DOSE.search(text, s_start, s_end)
     while n is not None:
