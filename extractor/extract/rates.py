@@ -41,6 +41,8 @@ PERSON = (
     r"neonates|adults|cases|pts|eyes|responders|recipients|evaluable\s+patients|assessable\s+patients)"
 )
 NUMW = rf"(?P<n>{COUNT_NUMBER})"
+# "All but one of the 265 patients": the complement is the figure, not n
+NOT_ALL_BUT = r"(?<!\bbut\s+)"
 # "grade 3/4 toxicity", "CTC grades 3/4 (28% versus 10%)": a pair of grades, not n/N
 NOT_GRADE = r"(?<!\b(?:grades?|G)\s*)"
 PCT_WORDS = rf"(?P<pct>\b{NUMBER_WORD}(?:[\s\-\u2010\u2011]+{NUMBER_WORD})*)\s+(?:percent|per\s+cent)\b"
@@ -53,7 +55,7 @@ CANDIDATES = [
     # "Two (20%) of ten patients", "52 [19%] of 269 patients"
     ("n_pct_of_N", regex.compile(rf"(?<![\w.,/]){NUMW}\s*[(\[]\s*{PCT}\s*[)\]]\s+of\s+(?:the\s+|all\s+|these\s+)?(?P<N>{COUNT_NUMBER})(?![\d%])", _F)),
     # "8 of 37 patients (22%)", "5 out of 18 (28%)"
-    ("n_of_N_pct", regex.compile(rf"(?<![\w.,/]){NUMW}\s+(?:of|out\s+of)\s+(?:the\s+|all\s+|these\s+)?(?P<N>{COUNT_NUMBER})(?:\s+(?:[\w\-]+\s+){{0,3}}?{PERSON})?\s*[(\[,]\s*{PCT}\s*[)\]]?", _F)),
+    ("n_of_N_pct", regex.compile(rf"(?<![\w.,/]){NOT_ALL_BUT}{NUMW}\s+(?:of|out\s+of)\s+(?:the\s+|all\s+|these\s+)?(?P<N>{COUNT_NUMBER})(?:\s+(?:[\w\-]+\s+){{0,3}}?{PERSON})?\s*[(\[,]\s*{PCT}\s*[)\]]?", _F)),
     # "14 patients (14.5%)", "neutropenia 12 (35%)", "Five patients (6%)"
     ("n_pct", regex.compile(rf"(?<![\w.,/·\-−]){NUMW}(?:\s+(?:[\w\-]+\s+){{0,2}}?{PERSON})?\s*[(\[]\s*{PCT}\s*[)\]]", _F)),
     # "58.6% (n = 17)": numerator written as n =
@@ -64,7 +66,7 @@ CANDIDATES = [
     ("pct", regex.compile(rf"{PCT}", _F)),
     ("pct_words", regex.compile(PCT_WORDS, _F)),
     # "5 of 18 patients", "7/71": no percent written
-    ("n_of_N", regex.compile(rf"(?<![\w.,/]){NUMW}\s+(?:of|out\s+of)\s+(?:the\s+|all\s+|these\s+)?(?P<N>{COUNT_NUMBER})\s+(?:[\w\-]+\s+){{0,3}}?{PERSON}\b", _F)),
+    ("n_of_N", regex.compile(rf"(?<![\w.,/]){NOT_ALL_BUT}{NUMW}\s+(?:of|out\s+of)\s+(?:the\s+|all\s+|these\s+)?(?P<N>{COUNT_NUMBER})\s+(?:[\w\-]+\s+){{0,3}}?{PERSON}\b", _F)),
     # "Two patients out of five had DLTs", "Partial response was observed in four patients out of 11"
     ("n_persons_out_of_N", regex.compile(rf"(?<![\w.,/]){NUMW}\s+(?:[\w\-]+\s+)?{PERSON}\s+out\s+of\s+(?:the\s+|all\s+|these\s+)?"
                                          rf"(?P<N>{COUNT_NUMBER})\b(?![\d%]|\s*(?:years?|months?|weeks?|days?)\b)", _F)),
@@ -95,7 +97,7 @@ _CHANGE_AFTER_RE = regex.compile(
 # ("ORR = 30%", "response rate=25%"), only "<", ">", "≤", "≥" (also "< or =") bound one
 _BEFORE_RE = regex.compile(
     r"(?:\bby(?:\s+(?:around|nearly|almost|roughly|some|over|up\s+to))?|[<>≤≥]\s*(?:or\s*)?=?|\b(?:less|more|greater|fewer|higher|lower)\s+than|\bat\s+least|\babove|\bbelow|\bover|\bunder|\bup\s+to|"
-    r"\bexceeding|\bwithin|\bfrom|\bbetween|\breduction\s+of|\bdecrease\s+of|\bincrease\s+of|\bimprovement\s+of|"
+    r"\bexceed(?:ing|ed|s)?|\bwithin|\bfrom|\bbetween|\breduction\s+of|\bdecrease\s+of|\bincrease\s+of|\bimprovement\s+of|"
     r"\bdifference\s+of|\bchange\s+of|\breduced|\bincreased|\bdecreased|\bimproved|\blowered|\bdeclined|\bfell|\brose|"
     r"\bdifference|\bchange|\bbetween\s+\S+\s+and|[-−–+±]|\d\s*(?:-|–|to)|\bapproximately\s+by|\bmargin\s+of|\bpower\s+of|\balpha\s+of|\bα|"
     # index thresholds: "American College of Rheumatology 70% responses", "PASI 75%"
@@ -206,6 +208,9 @@ KIND_PATTERNS = [
                  r"(?:\d+|one|two|three|five|ten)[\s-](?:day|week|month|year)s?[\s-](?:all[\s-]cause\s+)?mortality|"
                  r"mortality\s+(?:at|by|within)\s+(?:\d+|one|two|three|five|ten)\s+(?:days?|weeks?|months?|years?)"),
     ("progression", r"progress(?:ion|ive\s+disease|ed)(?![\s-]free)|(?-i:\bPD\b)"),
+    # the disease returning: progression in a cancer trial, `other` for an infection or symptom (settled rule);
+    # not the adjectives of eligibility ("relapsed or refractory", "recurrent disease"); "-free" is survival above
+    ("relapse", r"relaps(?:e|es)\b(?![\s-]free)|recurrences?\b(?![\s-]free)|recurred"),
     ("response", r"respon(?:se|ses|ded|ders?|sive)|(?-i:\b(?:ORR|ORRs|BOR|SVR\d*|ACR\s?\d+|PASI\s?\d+|EASI\s?\d+)\b)"),
     ("adverse_event", r"advers\w*|toxicit\w*|side[\s-]effects?|(?-i:\b(?:AEs?|SAEs?|TEAEs?|DLTs?|irAEs?|ALT|AST|PONV)\b)|dose[\s-]limiting|"
                       r"grades?\s*(?:[1-5]|I{1,3}V?|≥|>=)|neutropeni\w*|leukopeni\w*|leucopeni\w*|thrombocytopeni\w*|"
@@ -309,6 +314,11 @@ _LIST_GAP_RE = regex.compile(
 # the gap from a rate to the other arm's figure: "... compared with|versus|than 51%" (no other figure between)
 _COMPARED_GAP_RE = regex.compile(r"[^.;%]{0,120}?\b(?:compared\s+(?:with|to)|versus|vs\.?|than)\s*(?:that\s+(?:in|of|for)\s+[^.;%]{0,40}?)?[(\[]?\s*", _F)
 _ARM_AFTER_RE = regex.compile(r"\s*(?:[)\],;.]|(?:in|for|with|among|of|on)\s)", _F)
+
+# a cancer trial, where a relapse or recurrence is the disease progressing
+_CANCER_RE = regex.compile(
+    r"\b(?:cancers?|carcinomas?|tumou?rs?|neoplas\w*|lymphomas?|leuka?emias?|myelomas?|sarcomas?|melanomas?|"
+    r"metasta\w*|malignan\w*|gliomas?|glioblastomas?|blastomas?|oncolog\w*)\b", _F)
 
 _WORD_LED = {"n_pct_of_N", "n_of_N_pct", "n_pct", "n_of_N", "n_persons_out_of_N"}
 
@@ -657,6 +667,7 @@ def extract(doc: Doc, found: "Found") -> list[Rate]:
     heading = first_body_heading(text)
     body_start = heading or 0
     population: Optional[list[tuple[int, int]]] = None
+    cancer: Optional[bool] = None  # a cancer trial: read once, when a relapse figure needs it
 
     rates: list[Rate] = []
     digits_of: list[int] = []  # the stated precision of each rate's percent
@@ -693,6 +704,10 @@ def extract(doc: Doc, found: "Found") -> list[Rate]:
         if heading is None and _OTHER_STUDY_RE.search(text, s0, s1) and not _OUR_STUDY_RE.search(text, s0, s1):
             continue  # "Older reports suggest a response rate of 8%"
         kind, _ = _kind(text, c, s0, s1, kinds)
+        if kind == "relapse":
+            if cancer is None:
+                cancer = _CANCER_RE.search(text) is not None
+            kind = "progression" if cancer else "other"
         if kind is None and inherited is not None:
             kind = inherited  # "65 of 200 patients were transplanted (33%), 30 (13%) in the intermediate-risk group"
         if kind is None and compared is not None and _ARM_AFTER_RE.match(text, c.end):
@@ -717,6 +732,8 @@ def extract(doc: Doc, found: "Found") -> list[Rate]:
             continue
 
         n, N = c.n, c.N
+        if c.pct_span is None and n == 0:
+            continue  # "had no recurrences (0/16)": an outcome named as absent is no 0% rate (settled rule)
         inferred = False
         consistent: Optional[bool] = None
         if c.pct_text is not None:
