@@ -84,6 +84,38 @@ _LAB_HINT_RE = regex.compile(r"elevat|increase|raised|rise", regex.IGNORECASE)
 _CAT_HEAD_RE = regex.compile(rf"(?<![\w-]){_CATEGORY_HEAD}(?![\w-])", regex.IGNORECASE)
 _MODS_BEFORE_RE = regex.compile(r"(?:[A-Za-z][\w-]*\s+){1,2}$")
 
+# A word of a CTCAE suffix family outside the term list ("iridocyclitis", "bacteremia", "laryngospasm", "cholestasis",
+# "polyneuropathy", "otorrhea"): an event only with a figure of its own in a sentence about toxicity
+# ("Thirty-six of the 210 patients (17.2%) developed iridocyclitis", "Pseudarthrosis occurred in 9.1%"); alone the
+# same words name the disease studied or a background condition. Words of the families that name no event are left out.
+_SUFFIXES = tuple("""
+itis emia aemia penia penias algia algias pathy pathies rrhea rrhoea spasm spasms plegia uria edema oedema cytosis osis
+ectasia ectasias megaly kinesia kinesias phagia phonia geusia pnea pnoea esthesia esthesias aesthesia thermia
+""".split())
+_NOT_SUFFIX_EVENT = set("""
+diagnosis prognosis analysis hypothesis basis synthesis dialysis hemodialysis haemodialysis prophylaxis thrombolysis
+fibrinolysis metastasis apoptosis homeostasis mitosis osmosis narcosis stenosis restenosis anastomosis prosthesis
+leukemia leukaemia glycemia glycaemia normoglycemia normoglycaemia euglycemia euglycaemia ischemia ischaemia viremia
+viraemia parasitemia parasitaemia bacteriuria albuminuria microalbuminuria macroalbuminuria diuresis natriuresis
+arthritis osteoarthritis psoriasis cirrhosis sclerosis tuberculosis endometriosis periodontitis gingivitis
+atherosclerosis arteriosclerosis spondylitis diverticulitis appendicitis rhinitis bronchiolitis otitis scoliosis
+kyphosis spondylosis dyslipidemia dyslipidaemia retinopathy nephropathy anesthesia anaesthesia fibrosis
+""".split())
+_MEASURE_AFTER_RE = regex.compile(
+    r"\s+(?:(?:assessment|rating|severity|symptom)\s+)?(?:scales?|scores?|index|questionnaires?|inventory)\b", regex.IGNORECASE
+)
+_CIRCUMSTANCE_BEFORE_RE = regex.compile(r"\b(?:during|before|after|following|despite)\s+(?:(?:the|an?)\s+)?$",
+                                         regex.IGNORECASE)
+_ZERO_ONLY_RE = regex.compile(r"\s*[,:(]?\s*0(?:[.·]0+)?\s*%\s*(?:\)\s*)?(?:[;.]|,\s*and\b|$)")
+# "Reductions in splenomegaly were observed in 69%": a sign that improves is no event
+# nor its onset, duration or risk ("more rapid onset of hyperammonemia were seen in 18 patients with infections")
+_IMPROVED_BEFORE_RE = regex.compile(
+    r"\b(?:reductions?|decreases?|improvements?|resolution|healing|relief|remission|regression|onset|duration|time"
+    r"|severity|risk|predictors?|degrees?)\s+(?:in|of|to)\s+(?:the\s+)?$",
+    regex.IGNORECASE,
+)
+
+
 _NOT_MODIFIER = set("""
 a an the no any all other others these those this that such their its his her our most more less main major minor
 overall common frequent frequently serious severe mild moderate significant acceptable manageable tolerable
@@ -208,7 +240,9 @@ _OCCUR_RE = regex.compile(
 )
 # aims, methods and background: the events they name are not results of this trial
 _SKIP_SENT_RE = regex.compile(
-    r"\b(?:to\s+(?:evaluate|assess|compare|determine|investigate|examine|reduce|prevent|minimi[sz]e)"
+    # findings of other studies: "In a systematic review of 29 trials, irinotecan was associated with more diarrhoea"
+    r"\b(?:systematic\s+review|meta-?analys[ie]s|previous(?:ly\s+published)?\s+(?:studies|trials|reports)"
+    r"|to\s+(?:evaluate|assess|compare|determine|investigate|examine|reduce|prevent|minimi[sz]e)"
     r"|aims?\b|aimed|objectives?|purpose|hypothes\w+|end[\s-]?points?|outcome\s+measures?|(?:primary|secondary)\s+outcomes?\s+(?:was|were|included)"
     r"|eligib\w+|inclusion|exclusion"
     r"|history\s+of|at\s+baseline|pre-?existing|is\s+an?\b|are\s+(?:common|known)|known|may|might|can|could|would|should|will"
@@ -233,13 +267,18 @@ _NEG_RE = regex.compile(
     r"\b(?:no|not|without|none|neither|nor|absence|absent|free\s+of|lack\s+of|never|zero)\b",
     regex.IGNORECASE,
 )
+# "vomiting (5% vs. 2%) was not statistically different", "myxedema (10%) did not differ among groups": the
+# difference is denied, not the event
 _NEG_AFTER_RE = regex.compile(
-    r"\s*(?:\([^()]*\)\s*)?(?:was|were|did|had)\s+(?:not|never)\b|\s*(?:was|were)\s+(?:absent|rare)\b", regex.IGNORECASE
+    r"\s*(?:\([^()]*\)\s*)?(?:was|were|did|had)\s+(?:not|never)\b"
+    r"(?!\s+(?:(?:statistically|significantly|clinically)\s+)*(?:differ|different|significant))"
+    r"|\s*(?:was|were)\s+(?:absent|rare)\b", regex.IGNORECASE
 )
 # events reported only as not different or reduced are not annotated ("Hematologic toxicity was similar")
 _COMPARED_AFTER_RE = regex.compile(
-    r"[^;]{0,80}?\b(?:was|were)\s+(?:(?:also|not|[a-z]+ly)\s+)*"
-    r"(?:similar|comparable|reduced|different)\b",
+    # ("Hypoglycaemia was the most common adverse event in both groups, but did not differ": the event stands)
+    r"(?:(?!\bbut\b)[^;]){0,80}?\b(?:(?:was|were)\s+(?:(?:also|not|[a-z]+ly)\s+)*(?:similar|comparable|reduced|different)"
+    r"|did\s+not\s+(?:[a-z]+ly\s+)?differ)\b",
     regex.IGNORECASE,
 )
 # "All groups were comparable as regards nephrotoxicity", "similar in terms of nausea"; the events after "except
@@ -336,8 +375,9 @@ _PAREN_RE = regex.compile(r"\s*(?:\((?P<body>[^()]{1,80})\)|\[(?P<body2>[^\[\]]{
 _CI_RE = regex.compile(r"\d+(?:\.\d+)?\s*%\s*(?:CI|confidence)", regex.IGNORECASE)
 # before the term: "five patients had", "2 (5%) patients developed"
 _BEFORE_FIG_RE = regex.compile(
-    rf"(?<![\w.])(?P<n>{_NUM})\s*(?:\((?P<pct>{_DEC})\s*%\)\s*)?{_WHO}\s*(?:\((?P<pct2>{_DEC})\s*%\)\s*)?"
-    rf"(?:had|developed|experienced|suffered(?:\s+from)?|presented\s+with)\s+$",
+    # "Thirty-six of the 210 patients (17.2%) developed": the part, not the whole
+    rf"(?<![\w.])(?P<n>{_NUM})\s*(?:\((?P<pct>{_DEC})\s*%\)\s*)?(?:(?:out\s+)?of\s+(?:the\s+)?\d+\s+)?{_WHO}\s*"
+    rf"(?:\((?P<pct2>{_DEC})\s*%\)\s*)?(?:had|developed|experienced|suffered(?:\s+from)?|presented\s+with)\s+$",
     regex.IGNORECASE,
 )
 
@@ -608,9 +648,13 @@ def _mentions(text: str, s: int, e: int, in_list: list[tuple[int, int]]) -> list
     for w in _WORD_RE.finditer(text, s, e):
         word = w.group(0).lower()
         if word not in _FIRST_WORDS and word.rstrip("s") not in _FIRST_WORDS and word[:-2] not in _FIRST_WORDS:
-            continue
-        m = TERM_RE.match(text, w.start(), e)
+            m = None
+        else:
+            m = TERM_RE.match(text, w.start(), e)
         if not m:
+            if len(word) > 6 and word.endswith(_SUFFIXES) and word not in _NOT_SUFFIX_EVENT \
+                    and text[w.end():w.end() + 1] not in ("-", "/") and text[w.start() - 1:w.start()] != "-":
+                found.append((w.start(), w.end(), "suffix"))
             continue
         base = m.group(0).lower()
         if base.rstrip("s") in _LIST_ONLY or base in _LIST_ONLY:
@@ -659,7 +703,7 @@ patients patient subjects participants group groups arm arms dose doses level le
 month months both either each none one two three four five six seven eight nine ten treatment therapy study drug
 mg kg rate rates incidence frequency higher lower mild moderate well tolerated manageable uncommon infrequent
 placebo control controls vehicle present absent common rare frequent similar non-serious nonserious serious except
-plus alone combination phase period risk risks likelihood odds chance
+plus alone combination phase period risk risks likelihood odds chance within limits
 """.split())
 
 
@@ -780,6 +824,9 @@ def _read_mention(text, s, e, start, end, kind, heads, next_start=None, list_sta
             grade_specs = [pg]
         after = paren.end()
     fig = _AFTER_FIG_RE.match(text, after, e)
+    # "azotemia, 18 (56%) occurred during ...": a bare figure after a comma may open the next clause
+    if fig and kind == "suffix" and fig.group("n5") and text[after:fig.start("n5")].strip():
+        fig = None
     if fig:
         group = fig.group("group")
         if pct is None:
@@ -853,11 +900,28 @@ def _read_mention(text, s, e, start, end, kind, heads, next_start=None, list_sta
         return None
     if count is None and pct is None and kind != "umbrella" and _enrol_clause(text, s, e, start, end):
         return None
+    # "peak Oral Mucositis Assessment Scale score": the name of a measure
+    if _MEASURE_AFTER_RE.match(text, end, e):
+        return None
+    # "18 (56%) occurred during bacterial infections", "after intracerebral haemorrhage": the circumstance of what is
+    # reported, not a reported event
+    if count is None and pct is None and _CIRCUMSTANCE_BEFORE_RE.search(text, max(s, term_start - 20), term_start):
+        return None
     # "but reduced hypokalemia", "fewer infections": named only as reduced, not annotated
     if count is None and pct is None and _REDUCED_BEFORE_RE.search(text, max(s, term_start - 30), term_start):
         return None
     if kind == "term" and regex.match(r"(?i)infections?$", term) and _VIRUS_BEFORE_RE.search(text, max(s, start - 8), start):
         return None
+    # an event whose only figure is zero ("bacterial ventriculitis, 0%") is named as absent; not one whose other arm
+    # has it ("stomatitis (0% and 24%)")
+    if pct == 0 and not count and _ZERO_ONLY_RE.match(text, end, e):
+        return None
+    # a suffix-family word outside the term list is an event only with its own figure
+    if kind == "suffix":
+        if (count is None and pct is None) \
+                or _IMPROVED_BEFORE_RE.search(text, max(s, term_start - 30), term_start):
+            return None
+        kind = "term"
     if kind == "umbrella":
         # an umbrella names no event of its own: only a figure makes it one; "at least one AE" never
         # nor a reason for stopping treatment ("discontinued because of adverse events (5%)")
