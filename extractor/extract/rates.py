@@ -69,10 +69,15 @@ CANDIDATES = [
     ("pct_words", regex.compile(PCT_WORDS, _F)),
     # "5 of 18 patients", "7/71": no percent written
     ("n_of_N", regex.compile(rf"(?<![\w.,/]){NOT_ALL_BUT}{NUMW}\s+(?:of|out\s+of)\s+(?:the\s+|all\s+|these\s+)?(?P<N>{COUNT_NUMBER})\s+(?:[\w\-]+\s+){{0,3}}?{PERSON}\b", _F)),
+    # "Functional remission was observed with X 10 mg (n = 170/573; odds ratio 1.7 ...)": n/N heading the statistics of
+    # a comparison is the outcome's figure; "(n = 26/29)" alone is two arm sizes
+    ("nN_stat", regex.compile(r"\bn(?:\s*/\s*N)?\s*=\s*(?P<n>\d+)\s*/\s*(?P<N>\d+)(?=\s*[;,]\s*(?:OR|odds\s+ratio|RR|"
+                              r"relative\s+risk|risk\s+ratio|HR|hazard\s+ratio|p\s*[=<>≤]))", _F)),
     # "Two patients out of five had DLTs", "Partial response was observed in four patients out of 11"
     ("n_persons_out_of_N", regex.compile(rf"(?<![\w.,/]){NUMW}\s+(?:[\w\-]+\s+)?{PERSON}\s+out\s+of\s+(?:the\s+|all\s+|these\s+)?"
                                          rf"(?P<N>{COUNT_NUMBER})\b(?![\d%]|\s*(?:years?|months?|weeks?|days?)\b)", _F)),
-    ("nN", regex.compile(rf"(?<![\d./:\w]){NOT_GRADE}{N_OF}\s*/\s*{N_ALL}(?![\d./:])"
+    # "(n = 181/557)" with no percent is two group sizes, not n/N
+    ("nN", regex.compile(rf"(?<![\d./:\w])(?<!\bn\s*=\s*){NOT_GRADE}{N_OF}\s*/\s*{N_ALL}(?![\d./:])"
                          rf"(?=\s*[)\],;.]|\s+(?:{PERSON}|had|have|were|was|achieved|experienced|developed|responded|vs\.?|versus|and|or|in|with|for)\b)", _F)),
 ]
 
@@ -731,7 +736,7 @@ def extract(doc: Doc, found: "Found") -> list[Rate]:
                  and not _BASELINE_RE.search(text, c.end, min(s1, c.end + 120)))  # "... anxiety at baseline"
             if not own and not _OUTCOME_RE.search(text, s0, s1):
                 continue
-            if c.pct_span is None:
+            if c.pct_span is None and not (c.shape == "nN_stat" and _OUTCOME_RE.search(text, s0, s1)):
                 continue  # a bare n/N needs a named outcome
             kind = "other"
         elif _BASELINE_RE.search(text[max(s0, c.start - 30): c.start]) and kind in ("other",):
