@@ -91,7 +91,8 @@ _BEFORE_NOT_DOSE = regex.compile(
 # statistics of doses received, in the words just before ("a median dose of", "mean daily dose", "cumulative")
 _STAT_BEFORE = regex.compile(
     r"(?i:\b(?:median|means?|average|cumulative|total(?!\s+of\s+\d)|dose[\s-]intensity|last\s+(?:\w+\s+)?dose|received\s+a\s+median|consumption|requirements?|"
-    r"equivalents?|sum))\b(?:[^.;:]|\.(?=\d)|(?<=\bvs)\.){0,40}$"
+    # "morphine equivalents"; not the same dose in other terms: "14.4/10 μg (equivalent to glycopyrrolate ... 18/9.6 μg)"
+    r"(?<!(?:g|IU|m[lL])\s*\(\s*)equivalents?|sum))\b(?:[^.;:]|\.(?=\d)|(?<=\bvs)\.){0,40}$"
 )
 # a clause whose subject is a statistic of the doses received: every amount in it is that statistic ("The median
 # metered daily dose of inhaled glucocorticoid in the X group (57 μg) was 17% of the dose in the Y group (340 μg)",
@@ -158,6 +159,7 @@ _NAME_BEFORE = regex.compile(r"(?P<d>[A-Za-z][A-Za-z0-9-]{2,}(?:\s+[A-Z][A-Za-z0
 _NAME_AFTER = regex.compile(r"\s+of\s+(?P<d>[A-Za-z][A-Za-z0-9-]{2,})")
 _NOT_A_NAME = regex.compile(
     r"(?i:^(?:of|to|and|or|with|at|in|on|for|by|from|the|a|an|dose|doses|dosed|dosage|received|receive|receiving|"
+    r"pmdi|mdi|dpi|mdpi|bai|hfa|inhaler|diskus|turbuhaler|respimat|handihaler|ellipta|breezhaler|genuair|"
     r"given|administered|was|were|is|be|group|groups|arm|either|plus|daily|weekly|oral|orally|intravenous|"
     r"intravenously|single|low|high|higher|lower|fixed|starting|initial|loading|maintenance|patients|subjects|"
     r"placebo|than|increased|decreased|reduced|escalated|level|levels|cohort|cohorts|between|versus|vs|then|"
@@ -325,7 +327,12 @@ def extract(doc: Doc, found: "Found") -> list[Dose]:
         if runs[0] > 1 and len(set(runs)) == 1:
             s_start = sent(m.start())[0]
             parts = _components(text, drugs, items[0].start(), runs[0], s_start)
-            if parts is None and last_combo and last_combo[0] == s_start and len(last_combo[1]) == runs[0]:
+            product = _product_name_before(text, items[0].start(), s_start, drugs)
+            if parts is None and product is not None:
+                # "IND/GLY 110 μg/50 μg or twice-daily SFC 50 μg/500 μg": another product named right before its
+                # strengths, by the abbreviation the abstract uses for it
+                attributions[mi] = [product] * len(items)
+            elif parts is None and last_combo and last_combo[0] == s_start and len(last_combo[1]) == runs[0]:
                 parts = last_combo[1]  # "AZL-M/CTD 20/12.5 mg once daily titrated to 40/25 mg": the same components
             if parts:
                 attributions[mi] = parts * len(runs)
@@ -335,6 +342,12 @@ def extract(doc: Doc, found: "Found") -> list[Dose]:
         next_dose = starts[mi + 1] if mi + 1 < len(starts) else len(text)
         after = m.end()
         d = attributions[mi][0] if attributions[mi] else None
+        eq = _EQUIVALENT_PAREN.match(text, after)
+        if eq:
+            # "GFF MDI 14.4/10 μg (equivalent to glycopyrrolate/formoterol fumarate 18/9.6 μg) twice daily": the same
+            # dose in other terms, then the schedule of both
+            after = eq.end()
+            next_dose = next((st for st in starts[mi + 1:] if st >= after), len(text))
         limit = min(sent(m.start())[1], next_dose)
         if d is not None and d.start >= after:
             # "400 mg once daily of LX4211", "(20 and 50 mg once daily) of GLPG0259": the schedule before the drug
@@ -630,7 +643,7 @@ def _rejected(text: str, m, unit: Unit, sent) -> bool:
     if unit.base_unit.startswith("Gy"):
         if _STAT_BEFORE_GY.search(before):
             return True
-    elif _STAT_BEFORE.search(before) or _STAT_SUBJECT.match(text, s_start, start):
+    elif _STAT_BEFORE.search(text, max(s_start, start - 50), start) or _STAT_SUBJECT.match(text, s_start, start):
         return True
     n = _SENT_NOT_DOSE.search(text, s_start, s_end)
     while n is not None:
@@ -645,6 +658,9 @@ def _rejected(text: str, m, unit: Unit, sent) -> bool:
 _OR_PLACEBO = regex.compile(
     r"(?:\s*\(\s*n\s*=\s*\d+\s*\))?\s*\)?\s*,?\s*or\s+(?:a\s+)?(?:matching\s+|identical\s+|saline\s+)?placebo\b"
     r"(?:\s*\(\s*n\s*=\s*\d+\s*\))?", regex.IGNORECASE)
+
+
+_EQUIVALENT_PAREN = regex.compile(r"\s*\((?i:equivalent|equal|corresponding)\s+to\b[^();]*\)")
 
 
 def _schedule_after(text: str, pos: int, limit: int):
@@ -1019,7 +1035,10 @@ _RIGHT_AFTER_DRUG = regex.compile(r"\s*[(:,]?\s*")
 _DOSE_FINDING = regex.compile(
     r"(?i:\bmaximum[\s-]+tolerated\s+dose|\bMTD\b|\brecommended\s+(?:phase\s+(?:II|2)\s+|starting\s+)?dose|\bRP2D\b|"
     r"\blevels?\b|\bescalat\w*|\bat\s+doses\s+(?:of|from|ranging)\b)")
-_NAME_RIGHT_BEFORE = regex.compile(r"(?<![\w-])(?P<d>[A-Za-z][A-Za-z0-9-]{2,})\s+$")
+# an inhaler or device written between the name and the dose is not the drug: "GFF MDI 14.4/10 μg", "BDP BAI 320 μg"
+_DEVICE = r"(?:pMDI|MDI|DPI|MDPI|BAI|HFA|Diskus|Turbuhaler|Respimat|HandiHaler|Ellipta|Breezhaler|Genuair|inhaler)"
+_NAME_RIGHT_BEFORE = regex.compile(
+    rf"(?<![\w-])(?P<d>[A-Za-z][A-Za-z0-9-]{{2,}}|[A-Z]{{2}}(?=\s+{_DEVICE}))(?:\s+{_DEVICE})?\s+$")
 
 
 # radiation treatments as abstracts name them; a Gy dose's "drug" is the one named nearest before it (gold names it as
@@ -1109,6 +1128,16 @@ def _thereafter(text: str, pos: int, s_end: int):
     if schedule is None or schedule.frequency is None or schedule.end != t.end("s"):
         return None
     return Schedule(schedule.frequency, schedule.start, t.end())
+
+
+def _product_name_before(text: str, pos: int, s_start: int, drugs: list) -> Optional[_Drug]:
+    """A product the lexicon does not know, named right before its strengths ("SFC 50 μg/500 μg", "GFF MDI 72/9.6 μg");
+    a word of a known drug ("medroxyprogesterone acetate 2.5/5.0 mg") is left to the drug recognizer."""
+    word = _NAME_RIGHT_BEFORE.search(text, max(s_start, pos - 40), pos)
+    if word and not any(d.start < word.end("d") and word.start("d") < d.end for d in drugs) and \
+            not _NOT_A_NAME.match(word.group("d")) and _DRUG_SHAPE.fullmatch(word.group("d")):
+        return _Drug(word.start("d"), word.end("d"), word.group("d"), None)
+    return None
 
 
 def _only_drug(drugs: list[_Drug], pos: int) -> Optional[_Drug]:

@@ -86,6 +86,8 @@ _GLUE = regex.compile(
     r"^(?:\s|[,(\[]|\)|\([A-Z][A-Za-z0-9/-]{1,12}\)|both|all|of|a|an|the|each|every|on|in|for|and|once|given|administered|added|continued|was|were|is|are|via|by|route|injected|infused|dose|doses|repeated|then|as|"
     r"(?:\d+|" + "|".join(_WORD_NUMS) + r")\s+(?:days?|weeks?|months?|years?|cycles?|courses?)|"
     r"cycles?|courses?|schedule|regimen|continuous(?:ly)?|orally|oral|intravenously|intravenous|"
+    # "two inhalations bid", "(1 inhalation twice daily)": the units of one dose, then its schedule
+    r"(?:one|two|three|four|\d)\s+(?:inhalations?|puffs?|actuations?|sprays?|drops?)|"
     r"subcutaneous(?:ly)?|intramuscular(?:ly)?|intravenous(?:ly)?|infusions?|injections?|tablets?|capsules?|vaginal(?:ly)?|rectal(?:ly)?|sublingual(?:ly)?|(?:intra)?nasal(?:ly)?|topical(?:ly)?|inhaled|i\.v\.|p\.o\.|s\.c\.|i\.m\.|IV|PO|SC|IM|"
     r"\d+(?:-?\s*(?:-|to)\s*\d+)?[\s-]*(?:h|hours?|min(?:utes?)?)(?:\s+(?:intravenous\s+)?(?:infusions?|bolus))?|"
     r"at\s+least|up\s+to|until\s+\w+(?:\s+\w+)?|over\s+\d+\s*(?:min(?:utes)?|h(?:ours?)?)|by\s+mouth|starting|"
