@@ -133,6 +133,8 @@ _MEASURE_BEFORE_RE = regex.compile(
     r"uptake|density|percentage\s+of\s+time|time\s+in\s+range|TIR|ISI|concentrations|"
     r"(?:median|mean|average)\s+(?:percentage|proportion|percent)|percentage\s+of\s+days)\b"
     r"[^.;]{0,30}$", _F)
+# the strengths of a solution given in parentheses after what they are strengths of
+_STRENGTH_BEFORE_RE = regex.compile(r"\b(?:concentrations?|strengths?)\s+of\s+[^.;%()]{0,70}[(\[]\s*$", _F)
 # a threshold of a measure: "HbA1c < 7%", "A1C of 7% or less", "≤6.5%"
 _BOUND_PCT_RE = regex.compile(
     rf"(?:[<>≤≥]|\b(?:less|lower|more|greater)\s+than|\bbelow|\bunder)\s*(?:or\s*)?=?\s*{DECIMAL}\s?%|{DECIMAL}\s?%\s+or\s+(?:less|lower|below)\b", _F)
@@ -502,6 +504,8 @@ def _not_a_rate(text: str, c: _Cand, zones: list[tuple[int, int]], drug_starts: 
     if c.shape in ("pct",) and _BEFORE_RE.search(before) and not (
             _BY_END_RE.search(before) and _SHARE_OF_PERSONS_RE.match(text, pos)):
         return True
+    if c.shape == "pct" and _STRENGTH_BEFORE_RE.search(text, max(0, a - 90), a):
+        return "listed"  # "different concentrations of ... levobupivacaine (0.25% and 0.5%)": strengths
     if c.shape == "pct":
         m = _MEASURE_BEFORE_RE.search(text, max(0, a - 60), a)
         # "achieved an A1C <7% with sitagliptin (47.0%)": the measure is the bound's, the outcome's name
