@@ -133,6 +133,10 @@ _MEASURE_BEFORE_RE = regex.compile(
     r"uptake|density|percentage\s+of\s+time|time\s+in\s+range|TIR|ISI|concentrations|"
     r"(?:median|mean|average)\s+(?:percentage|proportion|percent)|percentage\s+of\s+days)\b"
     r"[^.;]{0,30}$", _F)
+# adherence or compliance as the subject of the figure, with no other outcome word after it: a mean of each
+# patient's share of doses or sessions, not a proportion of patients ("n (x%) were adherent" is one)
+_ADHERENCE_SUBJECT_RE = regex.compile(
+    r"\b(?:adherence|compliance)\b(?:(?!\b(?:patients?|participants?|subjects?|women|men|children)\b)[^.;%])*$", _F)
 # the strengths of a solution given in parentheses after what they are strengths of
 _STRENGTH_BEFORE_RE = regex.compile(r"\b(?:concentrations?|strengths?)\s+of\s+[^.;%()]{0,70}[(\[]\s*$", _F)
 # a threshold of a measure: "HbA1c < 7%", "A1C of 7% or less", "≤6.5%"
@@ -742,6 +746,9 @@ def extract(doc: Doc, found: "Found") -> list[Rate]:
                 continue
             if c.pct_span is None and not (c.shape == "nN_stat" and _OUTCOME_RE.search(text, s0, s1)):
                 continue  # a bare n/N needs a named outcome
+            if not own and c.n is None and c.N is None and _ADHERENCE_SUBJECT_RE.search(text, s0, c.start):
+                prev_kind = "listed"  # and so is the rest of its list ("was 68.4% and 67% in the C and T arms")
+                continue  # "The rate of adherence ... was 78.9%": an average of per-patient shares (settled rule)
             kind = "other"
         elif _BASELINE_RE.search(text[max(s0, c.start - 30): c.start]) and kind in ("other",):
             continue
