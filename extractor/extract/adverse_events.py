@@ -92,6 +92,7 @@ _SUFFIXES = tuple("""
 itis emia aemia penia penias algia algias pathy pathies rrhea rrhoea spasm spasms plegia uria edema oedema cytosis osis
 ectasia ectasias megaly kinesia kinesias phagia phonia geusia pnea pnoea esthesia esthesias aesthesia thermia
 """.split())
+_STRONG_OCCUR_RE = regex.compile(r"\b(?:occurred|developed|experienced|observed|reported|noted|seen|incidences?)\b", regex.IGNORECASE)
 _NOT_SUFFIX_EVENT = set("""
 diagnosis prognosis analysis hypothesis basis synthesis dialysis hemodialysis haemodialysis prophylaxis thrombolysis
 fibrinolysis metastasis apoptosis homeostasis mitosis osmosis narcosis stenosis restenosis anastomosis prosthesis
@@ -227,7 +228,9 @@ _CUE_RE = regex.compile(
 )
 _OCCUR_RE = regex.compile(
     # "The incidence of symptomatic hypoglycemia was 5.3%": an incidence with a figure is an occurrence
-    r"\b(?:observed|occurred|occurring|experienced|developed|reported|noted|seen|encountered|suffered"
+    # "Four patients had five infusion-related reactions"
+    rf"\b(?:(?<=\b(?:\d+|{NUMBER_WORD})\s+(?:[\w-]+\s+)?(?:patients?|subjects?|participants?|recipients?)\s+)had"
+    r"|observed|occurred|occurring|experienced|developed|reported|noted|seen|encountered|suffered"
     r"|incidences?|associated\s+with"
     # effects reported as worse in an arm are events: "Injection site reactions were more frequent with detemir"
     # ("prevalent" is not: "Depression is prevalent in ...", "prevalent vertebral fractures" at baseline)
@@ -283,12 +286,19 @@ _COMPARED_AFTER_RE = regex.compile(
 )
 # "All groups were comparable as regards nephrotoxicity", "similar in terms of nausea"; the events after "except
 # (for)" are the differences
-_COMPARED_KW_RE = regex.compile(r"\b(?:comparable|similar|equivalent)\s", regex.IGNORECASE)
+# "There were no (significant) differences (between groups) in X": compared, like "comparable as regards"
+_NO_DIFF = r"no\s+(?:(?:statistically|significant|clinically|relevant|major)\s+)*differences?"
+_COMPARED_KW_RE = regex.compile(rf"\b(?:comparable|similar|equivalent)\s|\b{_NO_DIFF}\b", regex.IGNORECASE)
 _COMPARED_BEFORE_RE = regex.compile(
-    r"(?:comparable|similar|equivalent)\s+(?:as\s+regards|in\s+terms\s+of|with\s+respect\s+to"
-    r"|with\s+regard\s+to|regarding|concerning)\b(?:(?!\bexcept\b|\bbut\b)[^;])*$",
+    r"(?:(?:comparable|similar|equivalent)\s+(?:as\s+regards|in\s+terms\s+of|with\s+respect\s+to"
+    rf"|with\s+regard\s+to|regarding|concerning)"
+    rf"|{_NO_DIFF}\b[^;]{{0,100}}?\b(?:in|for|regarding|of|with\s+respect\s+to|in\s+terms\s+of|as\s+regards))"
+    r"\b(?:(?!\bexcept\b|\bbut\b)[^;])*$",
     regex.IGNORECASE,
 )
+# the "no" of "no differences in X" denies the difference, not X: with its figures X is an event
+_NO_DIFF_AFTER_NEG_RE = regex.compile(r"\s+(?:(?:statistically|significant|clinically|relevant|major)\s+)*differences?\b",
+                                      regex.IGNORECASE)
 _REDUCED_BEFORE_RE = regex.compile(
     r"\b(?:reduced|less|fewer|lower|decreased)\s+(?:(?:rates?|incidences?|risk|frequency)\s+of\s+)?$", regex.IGNORECASE
 )
@@ -535,9 +545,14 @@ def _parse_count(s: Optional[str]) -> Optional[int]:
 
 _ABBREV_LEAD_RE = regex.compile(r"^\s*[A-Z][\w-]*\s*[;,]\s*(?=\d|[a-z])")
 _PAREN_COUNT_RE = regex.compile(
-    rf"\s*(?:n\s*=\s*)?(?P<n>\d+|{NUMBER_WORD})(?:\s*(?:/|of)\s*\d+)?\s*(?:patients?|pts|cases)?\s*(?:[,;\[(]|$)",
+    # "(22 out of 30 patients in group P and 20 out of 30 patients in group C)": the first arm's
+    rf"\s*(?:n\s*=\s*)?(?P<n>\d+|{NUMBER_WORD})(?:\s*(?:/|(?:out\s+)?of)\s*\d+)?\s*(?:patients?|pts|cases)?"
+    rf"\s*(?:[,;\[(]|$|(?<=(?:patients?|pts|cases)\s*)(?=(?:in|with|on|receiving|treated|and|vs\.?|versus)\b))",
     regex.IGNORECASE,
 )
+
+
+_RESPECTIVELY_END_RE = regex.compile(r",?\s*respectively\s*$", regex.IGNORECASE)
 
 
 def _paren_figures(body: str) -> tuple[Optional[int], Optional[float], list[int]]:
@@ -550,7 +565,8 @@ def _paren_figures(body: str) -> tuple[Optional[int], Optional[float], list[int]
         body = body[:g.start()] + " " * (g.end() - g.start()) + body[g.end():]
     first = _ARM_SPLIT_RE.split(_CI_RE.sub(" ", body), 1)[0]
     pcts = regex.findall(rf"({_DEC})\s*%", first)
-    pct = _pct(pcts[0]) if len(pcts) == 1 else None
+    # "(90.0%, 92.1%, and 92.3%, respectively)": the arms' figures, the first arm's taken
+    pct = _pct(pcts[0]) if len(pcts) == 1 or (pcts and _RESPECTIVELY_END_RE.search(body)) else None
     count = None
     m = _PAREN_COUNT_RE.match(first)
     if m and not regex.match(rf"\s*{_DEC}\s*%", first):
@@ -579,11 +595,17 @@ def _negated(text: str, s: int, start: int, end: int, e: int) -> bool:
     for m in _CLAUSE_BREAK_RE.finditer(text, s, start):
         clause_start = m.end()
     for n in _NEG_RE.finditer(text, clause_start, start):
+        if _NO_DIFF_AFTER_NEG_RE.match(text, n.end(), start):
+            continue
         # "16 (19%) versus none, and fatigue in four": the other arm's figure; "and zero instances of" is a negation
         if not (_ARM_NONE_RE.search(text, max(clause_start, n.start() - 12), n.start())
                 and _ARM_NONE_END_RE.match(text, n.end(), start)):
             return True
     return bool(_NEG_AFTER_RE.match(text, end, e))
+
+
+# "Four patients had five infusion-related reactions": a number is no kind of reaction
+_NUMBER_WORD_RE = regex.compile(NUMBER_WORD, regex.IGNORECASE)
 
 
 def _category_span(m, sentence_start: int) -> Optional[tuple[int, int]]:
@@ -593,7 +615,7 @@ def _category_span(m, sentence_start: int) -> Optional[tuple[int, int]]:
         word = w.group(0).lower()
         # adverbs ("primarily", "mainly") and numbers never start a term; a capitalised word inside the
         # sentence is a drug or a name ("CsA or Tac toxicity"), not a kind of toxicity
-        if word in _NOT_MODIFIER or word[0].isdigit() or word.endswith("ly"):
+        if word in _NOT_MODIFIER or word[0].isdigit() or word.endswith("ly") or _NUMBER_WORD_RE.fullmatch(word):
             break
         if any(c.isupper() for c in w.group(0)) and m.start("mods") + w.start() != sentence_start:
             break
@@ -645,6 +667,9 @@ def _extend_qualifiers(text: str, s: int, start: int) -> int:
 def _mentions(text: str, s: int, e: int, in_list: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
     """(start, end, kind) of term mentions in text[s:e]; longer spans win where they overlap."""
     found = []
+    # a suffix-family word needs toxicity named or an event reported in its sentence: "A total of 413 patients had
+    # dysglycaemia (120, type 2 diabetes; ...)" describes the population
+    suffix_ok = bool(_CUE_RE.search(text, s, e) or _STRONG_OCCUR_RE.search(text, s, e))
     for w in _WORD_RE.finditer(text, s, e):
         word = w.group(0).lower()
         if word not in _FIRST_WORDS and word.rstrip("s") not in _FIRST_WORDS and word[:-2] not in _FIRST_WORDS:
@@ -652,7 +677,7 @@ def _mentions(text: str, s: int, e: int, in_list: list[tuple[int, int]]) -> list
         else:
             m = TERM_RE.match(text, w.start(), e)
         if not m:
-            if len(word) > 6 and word.endswith(_SUFFIXES) and word not in _NOT_SUFFIX_EVENT \
+            if suffix_ok and len(word) > 6 and word.endswith(_SUFFIXES) and word not in _NOT_SUFFIX_EVENT \
                     and text[w.end():w.end() + 1] not in ("-", "/") and text[w.start() - 1:w.start()] != "-":
                 found.append((w.start(), w.end(), "suffix"))
             continue
