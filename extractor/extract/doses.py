@@ -656,8 +656,9 @@ def _rejected(text: str, m, unit: Unit, sent) -> bool:
 
 # "X 40 mg or placebo twice daily": the placebo arm shares the schedule, so it does not end it
 _OR_PLACEBO = regex.compile(
-    r"(?:\s*\(\s*n\s*=\s*\d+\s*\))?\s*\)?\s*,?\s*or\s+(?:a\s+)?(?:matching\s+|identical\s+|saline\s+)?placebo\b"
-    r"(?:\s*\(\s*n\s*=\s*\d+\s*\))?", regex.IGNORECASE)
+    r"(?:\s*\(\s*n\s*=\s*\d+\s*\))?\s*\)?\s*,?\s*(?:or|and)\s+(?:a\s+)?(?:matching\s+|identical\s+|saline\s+)?placebo\b"
+    # "MPA 10 mg and matching placebo, taken for the last 14 days of each 28 day treatment cycle"
+    r"(?:\s*\(\s*n\s*=\s*\d+\s*\))?(?:\s*,?\s*(?:taken|given|administered)\b)?", regex.IGNORECASE)
 
 
 _EQUIVALENT_PAREN = regex.compile(r"\s*\((?i:equivalent|equal|corresponding)\s+to\b[^();]*\)")
@@ -1114,8 +1115,11 @@ def _components(text: str, drugs: list, pos: int, n: int, s_start: int) -> Optio
     return None
 
 
+# "once daily for the first 3 days and twice daily thereafter"; the first schedule may already hold its "for the first
+# 3 days" (read as treatment days by frequency.py)
 _THEREAFTER = regex.compile(
-    r"\s*(?i:for\s+the\s+first\s+\w+\s+(?:days?|weeks?|months?|doses?)\s*,?\s*(?:and|then|followed\s+by)?\s*)"
+    r"\s*(?i:for\s+the\s+first\s+\w+\s+(?:days?|weeks?|months?|doses?)\s*,?\s*(?:and|then|followed\s+by)?\s*"
+    r"|,?\s*(?:and|then|followed\s+by)\s+)"
     r"(?P<s>[^.;()]{3,40}?)\s+(?i:thereafter|afterwards?)\b")
 
 

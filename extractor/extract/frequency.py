@@ -67,7 +67,8 @@ _PARTS = [
     # treatment days: "days 1 and 8", "on days 1, 8 and 15", "days 1-5", "d1-14", "day 1"
     ("days", rf"\b(?:on\s+)?(?:days?|d)\s?(?P<dl>{_DAYNUM}(?:\s*(?:-|–|to|through)\s*(?:days?\s?|d)?{_DAYNUM})?"
              rf"(?:\s*(?:,\s*and|,|and|&|\+)\s*(?:days?\s*|d\s?)?{_DAYNUM}(?:\s*(?:-|–|to|through)\s*(?:days?\s?|d)?{_DAYNUM})?)*)\b"),
-    ("for_days", rf"(?:for|[×x])\s*(?P<fd>{N})\s+(?:consecutive\s+)?days"),
+    # "for 5 days", "for the first 14 days (of each 21 day cycle)", "for the last 14 days of each 28 day cycle"
+    ("for_days", rf"(?:for|[×x])\s*(?:the\s+(?:first|last|initial)\s+)?(?P<fd>{N})\s+(?:consecutive\s+)?days"),
     ("for_weeks", rf"for\s+(?P<fw>{N})\s+(?:consecutive\s+)?weeks"),
 ]
 
