@@ -133,6 +133,12 @@ _MEASURE_BEFORE_RE = regex.compile(
     r"uptake|density|percentage\s+of\s+time|time\s+in\s+range|TIR|ISI|concentrations|"
     r"(?:median|mean|average)\s+(?:percentage|proportion|percent)|percentage\s+of\s+days)\b"
     r"[^.;]{0,30}$", _F)
+# "... was elevated in 80% of the patients": the share of participants in whom something was found or done
+# ("cases" left out: "agreed with the reference in 80% of cases" counts judgements)
+_IN_BEFORE_RE = regex.compile(r"\bin\s+(?:only\s+|approximately\s+|about\s+|nearly\s+|almost\s+|around\s+|over\s+)?$", _F)
+_OF_PERSONS_AFTER_RE = regex.compile(
+    r"\s*of\s+(?:the\s+|all\s+|these\s+)?(?:[\w-]+\s+){0,2}?(?:patients|subjects|participants|women|men|children|"
+    r"infants|neonates|eyes|individuals|volunteers|recipients|adults)\b", _F)
 # adherence or compliance as the subject of the figure, with no other outcome word after it: a mean of each
 # patient's share of doses or sessions, not a proportion of patients ("n (x%) were adherent" is one)
 _ADHERENCE_SUBJECT_RE = regex.compile(
@@ -741,7 +747,9 @@ def extract(doc: Doc, found: "Found") -> list[Rate]:
             own = c.shape in _EXPLICIT or (c.n is not None and c.pct_span is not None
                                            and _RIGHT_VERB_RE.match(text, c.end, min(s1, c.end + 90))) or \
                 (c.pct_span is not None and _PCT_OF_PERSONS_VERB_RE.match(text, c.end, min(s1, c.end + 120))
-                 and not _BASELINE_RE.search(text, c.end, min(s1, c.end + 120)))  # "... anxiety at baseline"
+                 and not _BASELINE_RE.search(text, c.end, min(s1, c.end + 120))) or \
+                (c.pct_span is not None and c.n is None and _IN_BEFORE_RE.search(text, max(s0, c.start - 25), c.start)
+                 and _OF_PERSONS_AFTER_RE.match(text, c.end))  # "was assessed by angiography in 95% of patients"
             if not own and not _OUTCOME_RE.search(text, s0, s1):
                 continue
             if c.pct_span is None and not (c.shape == "nN_stat" and _OUTCOME_RE.search(text, s0, s1)):
