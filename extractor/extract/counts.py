@@ -427,6 +427,10 @@ _NEAR_STAT_RE = regex.compile(r"\b(?:LSM|mean|median|showed|demonstrated)\b", _F
 _SEMI_STAT_RE = regex.compile(r"\bp\s*[<=>≤]|%|\b(?:HR|OR|RR|CI|vs\.?|versus)\b", _F)
 SEMI_N_RE = regex.compile(
     rf"(?:(?P<name>[A-Za-z][\w\-+/'.]*(?:\s+[\w\-+/'.%]+){{0,4}}?)\s*)?\((?P<pre>[^()]{{1,80}}?)\s*;\s*[nN]\s*=\s*{NUM}{NUM_END}\s*\)")
+_PREP_BEFORE_RE = _re.compile(r"(?:of|among|for|in|these|all|the)\s+$")
+_SET_WORD_RE = _re.compile(r"analys|populat| set")
+_GROUP_WORD_RE = _re.compile(r"group|arm|cohort|allocat|assign|randomi")
+_TO_ARM_WORD_RE = _re.compile(r"to |into|assign|allocat|randomi")
 RANDOM_CUE_RE = regex.compile(r"randomi[sz]|randomly|assigned|allocated", _F)
 # "38.7% (12/31) of those who were nephrectomized": the subgroup an outcome is reported for
 SUBGROUP_RE = regex.compile(
@@ -476,6 +480,19 @@ _POPULATION_SENT_RE = regex.compile(
     r"(?:The\s+)?(?:participants|subjects|patients|study\s+(?:population|sample)|sample)\s+(?:were|was|included|comprised|consisted\s+of)\s+(?!(?:\w+ly\s+)?\w+ed\b|divided|split)", _F)
 
 
+# patterns the helpers below use on every document, compiled once
+_ROLE_VERB_RES = {role: regex.compile(pat, _F) for role, pat in ROLE_VERBS.items()}
+_CLAUSE_END_RE = regex.compile(r"[.;:]\s+")
+_DIGIT_RE = regex.compile(r"\d")
+_DIGIT_OR_STOP_RE = regex.compile(r"\d|\.\s")
+_TRAILING_N_RE = regex.compile(r"\s+[nN]$")
+_PERSON_WORD_RE = regex.compile(rf"\b{PERSON}\b", _F)
+_PERSON_EDGE_RE = regex.compile(rf"^(?:{MODS}{PERSON}\s*)|\s*{PERSON}$", _F)
+_PAREN_RE = regex.compile(r"\([^()]*\)")
+_BREAKDOWN_VERB_RE = regex.compile(r"\b(?:were|was|had|have|respectively|whom|which)\b", _F)
+_FOR_ELIGIBILITY_RE = regex.compile(r"\bfor\s+eligibility", _F)
+
+
 def _role_of(m: regex.Match) -> Optional[str]:
     for role in _ROLE_NAMES:
         if m.group(role) if role in m.re.groupindex else None:
@@ -501,7 +518,7 @@ _NEXT_ROLE_FIX_RE = regex.compile(r"(?:assigned|allocated)", _F)
 
 def _role_of_text(s: str) -> Optional[str]:
     for role, pat in ROLE_VERBS.items():
-        if regex.fullmatch(pat, s, _F):
+        if _ROLE_VERB_RES[role].fullmatch(s):
             return role
     # "enrolled and randomly assigned to": ADV took "randomly", and the bare verb's look-ahead for "to" lies outside s
     if _NEXT_ROLE_FIX_RE.fullmatch(s):
@@ -511,7 +528,7 @@ def _role_of_text(s: str) -> Optional[str]:
 
 def _clean_name(name: str) -> Optional[str]:
     # the name is what follows the last clause word: "were randomized to arm A" -> "arm A"
-    name = regex.split(r"[.;:]\s+", name)[-1]
+    name = _CLAUSE_END_RE.split(name)[-1]
     name = _CLAUSE_WORD_RE.split(name.strip(" ,;:"))[-1]
     name = _LEADING_STOP_RE.sub("", name).strip()
     if not name or NOT_A_NAME_RE.search(name) or len(name) > 60:
@@ -567,11 +584,13 @@ _PERSON_STEMS = ("patient", "subject", "particip", "individual", "volunteer", "p
                  "pupil", "employee", "worker", "nurse", "physician", "caregiver", "donor")
 
 
+_PERSON_STEM_RE = _re.compile("|".join(_PERSON_STEMS))  # one scan of the window instead of one per stem
+
+
 def _person_numbers(low: str, nums: list[int]) -> list[int]:
     out = []
     for p in nums:
-        window = low[p:p + 90]
-        if any(stem in window for stem in _PERSON_STEMS) or window.find("(", 0, 12) >= 0:
+        if _PERSON_STEM_RE.search(low, p, p + 90) or low.find("(", p, p + 12) >= 0:
             out.append(p)
     return out
 
@@ -652,13 +671,13 @@ def _listed_groups(out: "_Collector", text: str) -> None:
                 out.add(it, "group", name, span=(it.start("num"), it.end() + len(body.rstrip(" .;,"))))
 
 
-def _bases_of_listed_arms(out: "_Collector", text: str) -> None:
+def _bases_of_listed_arms(out: "_Collector", text: str, of_nums: list[int]) -> None:
     """n/N figures given arm by arm, the arms named together after them: '60 of 191 patients (31.4%) and 59 of 188
     patients (31.4%) in the amisulpride 5 and 10 mg groups, respectively', '6% (149 of 2065) and 4% (108 of 2633) of
     those in the pioglitazone and placebo groups': each base is its arm's size, in order (settled rule: a denominator
     that is an arm size is a group count)."""
     chain: list[regex.Match] = []
-    for m in _BASE_ITEM_RE.finditer(text):
+    for m in match_at(_BASE_ITEM_RE, text, of_nums):
         if chain and not _quiet_gap(text, chain[-1].end(), m.start(), 40):
             _name_chain(out, text, chain)
             chain = []
@@ -669,7 +688,7 @@ def _bases_of_listed_arms(out: "_Collector", text: str) -> None:
 def _quiet_gap(text: str, a: int, b: int, limit: int) -> bool:
     """Only words, percents and parentheses between two figures of one list (no other number, no sentence end)."""
     gap = _GAP_NOISE_RE.sub(" ", text[a:b])
-    return len(gap.strip()) <= limit and not regex.search(r"\d|\.\s", gap)
+    return len(gap.strip()) <= limit and not _DIGIT_OR_STOP_RE.search(gap)
 
 
 def _name_chain(out: "_Collector", text: str, chain: list[regex.Match]) -> None:
@@ -697,7 +716,7 @@ def _paren_pairs(out: "_Collector", m: regex.Match) -> None:
         return
     base = m.start(key)
     for p in PAIR_RE.finditer(paren):
-        name = _clean_name(regex.sub(r"\s+[nN]$", "", p.group("name")))  # "vonapanitase n = 405"
+        name = _clean_name(_TRAILING_N_RE.sub("", p.group("name")))  # "vonapanitase n = 405"
         if name:
             out.add(p, "group", name, span=(base + p.start("name"), base + p.end("num")), base=base)
     items = list(PAIR_NUM_FIRST_RE.finditer(paren))
@@ -718,7 +737,8 @@ def extract(doc: Doc, found: "Found") -> list[Count]:
     per_arm: list[tuple[Count, Optional[str]]] = []  # arm counts written with a verb: (count, the verb's role)
 
     # group sizes named explicitly come first so a role rule does not take their number
-    for m in (match_at(EACH_RE, text, nums) if "each" in low else ()):
+    # each pattern below is tried only at numbers whose next words hold the pattern's key word (cheap substring checks)
+    for m in (match_at(EACH_RE, text, [p for p in nums if "each" in low[p:p + 150]]) if "each" in low else ()):
         out.add(m, "group", m.group("name"))
     for m in (match_at(GROUPS_OF_RE, text, nums) if "groups of" in low else ()):
         out.add(m, "group", "each group")
@@ -726,7 +746,7 @@ def extract(doc: Doc, found: "Found") -> list[Count]:
         _listed_groups(out, text)
     for m in (match_at(PP_RE, text, nums) if "protocol" in low else ()):
         out.add(m, "per_protocol")
-    for m in match_at(IN_GROUP_RE, text, pnums):
+    for m in match_at(IN_GROUP_RE, text, [p for p in pnums if _GROUP_WORD_RE.search(low, p, p + 150)]):
         name = _clean_name(m.group("name"))
         if not name:
             continue
@@ -742,7 +762,7 @@ def extract(doc: Doc, found: "Found") -> list[Count]:
     # the denominator patterns need 'of' or '/' right after the numerator (or 'none of' before the denominator)
     of_nums = [p for p in nums if "/" in low[p:p + 80] or " of " in low[p:p + 80] or "none of" in low[max(0, p - 13):p]]
     arm_size: dict[str, int] = {}  # an arm's size is one number: a later, other base for the same arm is a subset
-    for m in match_at(DENOM_RE, text, of_nums):
+    for m in match_at(DENOM_RE, text, [p for p in of_nums if "/" in low[p:p + 50] or " of " in low[p:p + 50] or "none of" in low[max(0, p - 13):p]]):
         name = _clean_name(m.group("name"))
         den, num = parse_int(m.group("den")), parse_int(m.group("num") or "0")
         if name and den and (num is None or num <= den) and not _GROUPISH_RE.fullmatch(name):
@@ -757,7 +777,7 @@ def extract(doc: Doc, found: "Found") -> list[Count]:
         if name and den and num is not None and num <= den:
             out.add(m, "group", name, num_group="den")
     if of_nums and ("groups" in low or "arms" in low or "cohorts" in low):
-        _bases_of_listed_arms(out, text)
+        _bases_of_listed_arms(out, text, of_nums)
 
     # the long-gap patterns are tried only at person numbers with a role verb in the next 300 characters (one scan)
     role_pos = [r.start() for r in _ROLE_SCAN_RE.finditer(low)]
@@ -782,19 +802,22 @@ def extract(doc: Doc, found: "Found") -> list[Count]:
                     per_arm.append((out.counts[-1], role))
     for m in match_at(COORD_RE, text, near_role):
         q1, q2 = m.group("q1"), m.group("q2")
-        if not regex.search(rf"\b{PERSON}\b", q1 + " " + q2, _F) or _GAP_VERB_RE.search(q1 + " " + q2):
+        if not _PERSON_WORD_RE.search(q1 + " " + q2) or _GAP_VERB_RE.search(q1 + " " + q2):
             continue
-        n1 = _clean_name(regex.sub(rf"^(?:{MODS}{PERSON}\s*)|\s*{PERSON}$", "", q1.strip(), flags=_F) or q1)
-        n2 = _clean_name(regex.sub(rf"^(?:{MODS}{PERSON}\s*)|\s*{PERSON}$", "", q2.strip(), flags=_F) or q2)
+        n1 = _clean_name(_PERSON_EDGE_RE.sub("", q1.strip()) or q1)
+        n2 = _clean_name(_PERSON_EDGE_RE.sub("", q2.strip()) or q2)
         if n1 and n2 and not (_SEX_RE.fullmatch(n1) or _SEX_RE.fullmatch(n2)):
             for g, n, q in (("num", n1, "q1"), ("num2", n2, "q2")):
                 if out.add(m, "group", n, num_group=g, span=(m.start(g), m.end(q))):
                     per_arm.append((out.counts[-1], _role_of(m)))
 
+    part_nums = [p for p in pnums if "/" in low[p:p + 8] or " of " in low[p:p + 30]]
+    prep_nums = [p for p in pnums if _PREP_BEFORE_RE.search(low, max(0, p - 16), p)]
     for rx in (PASSIVE_RE, PART_OF_RE, PREP_RE, ACTIVE_RE, ADJ_RE, FOLLOW_RE, LONG_PASSIVE_RE):
-        for m in match_at(rx, text, nums if rx is FOLLOW_RE else near_role if rx is LONG_PASSIVE_RE else pnums):
+        anchors = {FOLLOW_RE: nums, LONG_PASSIVE_RE: near_role, PART_OF_RE: part_nums, PREP_RE: prep_nums}.get(rx, pnums)
+        for m in match_at(rx, text, anchors):
             if rx is LONG_PASSIVE_RE:
-                gap = regex.sub(r"\([^()]*\)", "", m.group("gap"))
+                gap = _PAREN_RE.sub("", m.group("gap"))
                 gap = _AGE_BETWEEN_RE.sub(" aged", gap)  # "between 3 and 12 years of age", ", 2 to 12 years of age,": an age range, not counts
                 # a number read by its adjective ("Fifty-one assessable patients, 2 to 12 years of age, were treated")
                 # may take its verb's role too; an arm's size may not
@@ -807,7 +830,7 @@ def extract(doc: Doc, found: "Found") -> list[Count]:
                 # between commas when its parts add up to it
                 parts = [parse_int(x.group()) or 0 for x in COUNT_NUMBER_RE.finditer(gap)]
                 breakdown = (gap.startswith(",") and len(parts) >= 2 and sum(parts) == parse_int(m.group("num"))
-                             and not regex.search(r"\b(?:were|was|had|have|respectively|whom|which)\b", gap, _F))
+                             and not _BREAKDOWN_VERB_RE.search(gap))
                 if not breakdown and (_GAP_VERB_RE.search(gap) or _GAP_COMMA_COUNT_RE.search(gap)):
                     continue
             role = _role_of(m)
@@ -817,7 +840,7 @@ def extract(doc: Doc, found: "Found") -> list[Count]:
             if arm:  # "24 (11%) of 212 patients enrolled in the placebo group": the arm's size
                 out.add(m, "group", arm.group("name"), span=(m.start("num"), arm.end()))
                 continue
-            if role == "evaluable" and rx is PASSIVE_RE and regex.search(r"\bfor\s+eligibility", m.group(0), _F):
+            if role == "evaluable" and rx is PASSIVE_RE and _FOR_ELIGIBILITY_RE.search(m.group(0)):
                 continue
             if (rx in (PASSIVE_RE, FOLLOW_RE, LONG_PASSIVE_RE) and _SHARE_NO_AUX_RE.match(text, m.end("num"))
                     and not _AUX_IN_RE.search(m.group(0)) and _PARTICIPLE_RE.match(m.group(role))
@@ -870,7 +893,7 @@ def extract(doc: Doc, found: "Found") -> list[Count]:
         out.add(m, "treated" if m.group("receiving") else "enrolled")
     for m in (match_at(TREATMENT_IN_RE, text, pnums) if ("treatment in " in low or "therapy in " in low) else ()):
         out.add(m, "treated")
-    set_nums = [p for p in nums if any(w in low[max(0, p - 45):p + 150] for w in ("analys", "populat", " set"))]
+    set_nums = [p for p in nums if _SET_WORD_RE.search(low, max(0, p - 45), p + 150)]
     for m in match_at(ANALYSIS_SET_RE, text, set_nums):
         if out.add(m, "evaluable"):
             _paren_pairs(out, m)
@@ -880,7 +903,7 @@ def extract(doc: Doc, found: "Found") -> list[Count]:
     if "=" in text:
         n_eq = [m.end() - 1 for m in _N_EQ_QUICK_RE.finditer(text)]
         for m in finditer_near(N_EQ_RE, text, n_eq, back=90, ahead=20):
-            last = regex.split(r"[.;:]\s+", m.group("name"))[-1].strip()
+            last = _CLAUSE_END_RE.split(m.group("name"))[-1].strip()
             v = _AFTER_NEQ_ROLE_RE.match(text, m.end())
             # a name inside the parenthesis ("764 (SB3, n = 380; TRZ, n = 384) completed") labels an item of a list
             in_paren = text.rfind("(", 0, m.start("num")) < m.start("name") + len(m.group("name")) - len(last)
@@ -936,7 +959,7 @@ def extract(doc: Doc, found: "Found") -> list[Count]:
                 pre = m.group("pre")
                 if _SEMI_STAT_RE.search(pre):
                     continue  # "(HR 0.96 [95% CI ...]; n = 776)", "(+5.3%, p = 0.04; n = 10)", "(A vs. B; N = 46)": not one arm
-                name = _clean_name(pre) if not regex.search(r"\d", pre) else None
+                name = _clean_name(pre) if not _DIGIT_RE.search(pre) else None
                 if name is None and m.group("name"):
                     name = _clean_name(m.group("name"))
                 if name and (_PERSON_NAME_RE.fullmatch(name) or NOT_PARTICIPANTS_RE.search(name)):
@@ -944,14 +967,14 @@ def extract(doc: Doc, found: "Found") -> list[Count]:
                 out.add(m, "group", name, span=(m.start("name") if m.group("name") else m.start("pre") - 1, m.end()))
 
     if random_cue:
-        for m in match_at(TO_ARM_RE, text, nums):
+        for m in match_at(TO_ARM_RE, text, [p for p in nums if _TO_ARM_WORD_RE.search(low, p, p + 70)]):
             # only after a randomization verb earlier in the sentence
             if not RANDOM_CUE_RE.search(text, _full_sentence_start(text, m.start()), m.start()):
                 continue
             name = _clean_name(m.group("name"))
             if name and not _is_range(m, text):
                 out.add(m, "group", name)
-        for m in (match_at(NAME_PAREN_RE, text, nums) if "(" in text else ()):
+        for m in (match_at(NAME_PAREN_RE, text, [p for p in nums if text[max(0, p - 3):p].rstrip().endswith("(")]) if "(" in text else ()):
             if RANDOM_CUE_RE.search(text, _sentence_start(text, m.start()), m.start()):
                 name = _clean_name(m.group("name"))
                 if name:
@@ -1013,7 +1036,7 @@ def _received(out: "_Collector", doc: Doc, found: "Found", text: str, low: str, 
 
     for m in match_at(RECEIVED_RE, text, [p for p in pnums if low.find("receiv", p, p + 400) >= 0 or low.find("given", p, p + 400) >= 0
                                           or low.find("administ", p, p + 400) >= 0]):
-        gap = regex.sub(r"\([^()]*\)", "", m.group("gap") or "")
+        gap = _PAREN_RE.sub("", m.group("gap") or "")
         if _GAP_PERSON_COUNT_RE.search(gap) or _GAP_VERB_RE.search(gap) or _GAP_BAD_RE.search(gap):
             continue
         a = m.start("obj")
