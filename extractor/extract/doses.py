@@ -399,7 +399,9 @@ def extract(doc: Doc, found: "Found") -> list[Dose]:
                 schedule = ps if ps and ps.frequency and ps.end == p.end("s") else None
         if schedule is None and d0 is not None and d0.end <= m.start():
             schedule = _schedule_between(text, d0.end, m.start())
-        if schedule is None and d0 is not None:
+        if schedule is None and d0 is not None and not _SINGLE.search(
+                text, max(s_start, m.start() - 20), min(s_end, m.end() + 12)):
+            # not for a loading or single dose of the drug ("monthly placebo or GMB 120 mg with 240 mg loading dose")
             schedule = _schedule_before(text, d0.start, s_start)
             if schedule is not None and _LIST_OPENER.match(text, schedule.end, d0.start):
                 list_opener = (mi, schedule)
@@ -411,8 +413,10 @@ def extract(doc: Doc, found: "Found") -> list[Dose]:
                 list_opener = (mi, schedule)
         if schedule is None and list_opener is not None and list_opener[0] == mi - 1 and (_list_gap(
                 text, drugs, matches[mi - 1].end(), m.start()) or _CHAIN_GAP.fullmatch(
-                text, matches[mi - 1].end(), m.start())) and _per_time(matches[mi - 1]) == _per_time(m):
-            # "six once-weekly infusions of irinotecan 80 mg m−2, LV 500 mg m−2, 5-FU 2000 mg m−2", "once-daily doses
+                text, matches[mi - 1].end(), m.start())) and _per_time(matches[mi - 1]) == _per_time(m) and not (
+                _SINGLE.search(text, m.end(), min(s_end, m.end() + 12))):
+            # a loading dose in the list is not given on the list's schedule ("monthly placebo or GMB 120 mg with 240 mg
+            # loading dose"); "six once-weekly infusions of irinotecan 80 mg m−2, LV 500 mg m−2, 5-FU 2000 mg m−2", "once-daily doses
             # of telmisartan (80 mg) or losartan (50 mg)": the schedule opening a list of drugs holds for each of them
             schedule = list_opener[1]
             list_opener = (mi, schedule)
@@ -906,7 +910,9 @@ _SCHEDULE_BEFORE = regex.compile(
     r"(?:(?P<s>(?:(?:once|twice)[\s-])?(?:daily|weekly|monthly)|bi-?weekly|\d[\s-]weekly|three-weekly|"
     r"(?:once|twice)[\s-]daily)(?:\s+(?:oral|intravenous|subcutaneous|intramuscular|inhaled|i\.v\.|IV))?"
     # "once-daily doses of X (80 mg)"; a bare "daily dose of X" is a per-day amount instead
-    r"|(?P<s>(?:once|twice)[\s-](?:daily|weekly))\s+(?:doses?|injections?|infusions?|administrations?)\s+of)\s+$",
+    r"|(?P<s>(?:once|twice)[\s-](?:daily|weekly))\s+(?:doses?|injections?|infusions?|administrations?)\s+of)"
+    # "once-daily placebo or baricitinib 2 or 4 mg", "monthly placebo or GMB 120 mg": the placebo arm shares it
+    r"(?:\s+(?:matching\s+)?placebo\s+or)?\s+$",
     regex.IGNORECASE,
 )
 

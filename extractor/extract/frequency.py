@@ -84,7 +84,7 @@ _LIST_SPLIT = regex.compile(r"\s*(?:,\s*and|,|and|&|\+)\s*(?:days?\s*|d\s?)?", r
 
 # Words that may sit between schedule parts; anything else ends the schedule.
 _GLUE = regex.compile(
-    r"^(?:\s|[,(\[]|\)|\([A-Z][A-Za-z0-9/-]{1,12}\)|both|all|of|a|an|the|each|every|on|in|for|and|once|given|administered|added|continued|was|were|is|are|via|by|route|injected|infused|dose|doses|repeated|then|as|"
+    r"^(?:\s|[,(\[]|\)|\([A-Z][A-Za-z0-9/-]{1,12}\)|\(\s*[nN]\s*=\s*\d+\s*\)|both|all|of|a|an|the|each|every|on|in|for|and|once|given|administered|added|continued|was|were|is|are|via|by|route|injected|infused|dose|doses|repeated|then|as|"
     r"(?:\d+|" + "|".join(_WORD_NUMS) + r")\s+(?:days?|weeks?|months?|years?|cycles?|courses?)|"
     r"cycles?|courses?|schedule|regimen|continuous(?:ly)?|orally|oral|intravenously|intravenous|"
     # "two inhalations bid", "(1 inhalation twice daily)": the units of one dose, then its schedule
