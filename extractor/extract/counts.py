@@ -128,6 +128,12 @@ COORD_FRACTION_RE = regex.compile(
     rf"(?<![\w.,/])(?P<n1>\d{{1,5}})\s*/\s*(?P<d1>\d{{1,5}})\s+(?P<a1>[^.;,/()\d]{{1,40}}?)\s+and\s+(?P<n2>\d{{1,5}})\s*/\s*(?P<d2>\d{{1,5}})\s+"
     rf"(?P<a2>[^.;,/()\d]{{1,40}}?)\s+{PERSON}\s+(?:{AUX}{ADV}?|{ADV}?(?=completed|withdrew|dropped|discontinued|entered|participated)){ROLE}\b"
     rf"(?:\s+(?:the\s+)?[\w\-]+(?:\s+\d+)?)?{NEXT_ROLE}", _F)
+# randomization as the second verb of the count's clause: "Sixty patients were stratified by IHF and NIHF and randomized
+# to ...", "A total of 1360 patients were found to be vitamin D-deficient during screening and underwent randomization"
+COORD_VP_RE = regex.compile(
+    rf"(?<![\w.,]){NOT_A_WHOLE}(?:a\s+total\s+of\s+)?{NUM}{NUM_END}\s+{MODS}{PERSON}\s+(?:were|was)\s+(?P<vp>[^.;:,()\d]{{3,100}}?)"
+    rf"\s+and\s+(?:were\s+)?(?:subsequently\s+|then\s+|later\s+)?(?:randomi[sz]ed|underwent\s+randomi[sz]ation|randomly\s+(?:assigned|allocated))\b", _F)
+_VP_CLAUSE_RE = regex.compile(r"\b(?:who|which|that|whom|whose)\b|\b(?:and|or)\s+\w+ed\b", _F)
 # arms named by what they received, sharing one verb: "38 patients who received 200 mg, 39 who received 400 mg, and 33
 # who received 1400 mg were assessable", "1,242 women who received ospemifene and 924 women who received placebo were
 # evaluable": each is an arm's count (its role settled per arm, as for other per-arm counts)
@@ -465,7 +471,8 @@ _ROLE_NAMES = tuple(ROLE_VERBS)
 _N_EQ_QUICK_RE = regex.compile(r"\b[nN]\s*=\s*\d")
 _PLANNED_RE = regex.compile(r"\b(?:target(?:ed)?|planned|plan\s+to|aim(?:ed)?\s+to|goal|sample\s+size|required|needed|"
                             r"expected|anticipated|power(?:ed)?|would\s+need)\b[^.;]*$", _F)
-_FUTURE_RE = regex.compile(r"\b(?:will|would|shall|(?<!able\s)to)\s+be\b|\bwill\s+(?:enrol|recruit|random|include)", _F)
+# ("were found to be", "shown to be" describe the participants, not a plan)
+_FUTURE_RE = regex.compile(r"\b(?:will|would|shall|(?<!\b(?:able|found|shown|thought|considered|known)\s)to)\s+be\b|\bwill\s+(?:enrol|recruit|random|include)", _F)
 _PERSON_NAME_RE = regex.compile(rf"(?:all\s+)?(?:[\w\-]+\s+){{0,2}}?{PERSON}", _F)
 # the verb right after the parenthesis; without an auxiliary "treated for/with" is a reduced relative, not the verb
 _AFTER_NEQ_ROLE_RE = regex.compile(rf"\s*[)\]]\s*,?\s*(?:{AUX}{ADV}?{ROLE}\b|{ADV}?{ROLE}\b(?!\s+(?:for|with|by|at|in|on|from)\b))", _F)
@@ -887,6 +894,9 @@ def extract(doc: Doc, found: "Found") -> list[Count]:
             paren2 = m.groupdict().get("paren2")
             _arm_list(out, text, m.start("paren") - 1 if paren else m.start("paren2") - 1 if paren2 else m.end(), second or role)
 
+    for m in (match_at(COORD_VP_RE, text, near_role) if "random" in low else ()):
+        if not _GAP_ROLE_RE.search(m.group("vp")) and not _VP_CLAUSE_RE.search(m.group("vp")):
+            out.add(m, "randomized")
     for m in match_at(STUDY_RE, text, pnums):
         if out.claimed.get(m.start("num")) and not m.group("receiving"):
             continue  # "a study of 610 women randomized to ...": the number's own verb gives its role
