@@ -139,6 +139,7 @@ _IN_BEFORE_RE = regex.compile(r"\bin\s+(?:only\s+|approximately\s+|about\s+|near
 _OF_PERSONS_AFTER_RE = regex.compile(
     r"\s*of\s+(?:the\s+|all\s+|these\s+)?(?:[\w-]+\s+){0,2}?(?:patients|subjects|participants|women|men|children|"
     r"infants|neonates|eyes|individuals|volunteers|recipients|adults)\b", _F)
+_OF_WHOM_RE = regex.compile(r"\s*of\s+whom\b", _F)
 # adherence or compliance as the subject of the figure, with no other outcome word after it: a mean of each
 # patient's share of doses or sessions, not a proportion of patients ("n (x%) were adherent" is one)
 _ADHERENCE_SUBJECT_RE = regex.compile(
@@ -737,6 +738,8 @@ def extract(doc: Doc, found: "Found") -> list[Rate]:
             kind = inherited  # "65 of 200 patients were transplanted (33%), 30 (13%) in the intermediate-risk group"
         if kind is None and compared is not None and _ARM_AFTER_RE.match(text, c.end):
             kind = compared
+        if c.n is None and _OF_WHOM_RE.match(text, c.end):
+            continue  # "49,616 applicators, 53% of whom reported ...": a description of the population just named
         if _BASELINE_AFTER_RE.match(text, c.end, min(s1, c.end + 40)) and not (kind and kind != "other" and _SUBGROUP_OUTCOME_RE.match(text, c.end, s1)):
             continue  # "54% male", "(32%) were women", "32% stage 1"; not "(6%) with prior chemotherapy had a CR"
         if kind is None:
