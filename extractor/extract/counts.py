@@ -300,6 +300,13 @@ DENOM_AFTER_NAME_RE = regex.compile(
     rf"|(?<![\w.,/]){NUM}\s*(?:/|\s+(?:out\s+)?of\s+)(?P<den>{DEN})\s*\(\s*\d+(?:\.\d+)?\s*%\s*;\s*(?P<name>[^();]{{1,40}}?)\s*\)",
     _F,
 )
+# the arm named first, its one n/N later in the clause: "In ivermectin arm, mild to moderate side effects were observed in
+# 24/115 patients (20.9%)", "In the closure group, the incidence was 52% (16/31), but in the no-closure group it was only
+# 23% (7/30)"; not shares of eyes or other units
+_ARM_FIRST_RE = regex.compile(
+    r"(?:(?<=^|[.;]\s)(?-i:I)|(?<=\bbut\s|\bwhile\s|\bwhereas\s)i)n\s+(?:the\s+)?(?P<name>[\w\-+/]+(?:\s+[\w\-+/]+){0,3}?\s+(?:arm|group))\b(?!\s*\d),?\s+"
+    r"(?P<body>[^.;]{0,120}?)(?<![\w.,/])(?P<n>\d{1,5})\s*/\s*(?P<den>\d{1,5})\b(?![\d.])"
+    r"(?!\s*(?:\)\s*)?(?:\(\s*\d[^()]*\)\s*)?(?:of\s+)?(?:the\s+)?(?:eyes|teeth|lesions|samples|sites|episodes|cycles))", regex.VERSION1)
 # one figure of an arm-by-arm list: "60 of 191", "149 of 2065", "227 (90%, 95% CI 85 - 93) of 253", "17/78"
 _BASE_ITEM_RE = regex.compile(r"(?<![\w.,/])(?<![≥≤<>=]\s?)(?P<n>\d{1,6})(?:\s*[\[(][^\[\]()]{0,40}[\])])?\s*(?:/|\bof\b|\bout\s+of\b)\s*"
                               r"(?P<den>\d{1,6})(?![\d.,]\d|\s*%)")
@@ -783,6 +790,11 @@ def extract(doc: Doc, found: "Found") -> list[Count]:
         den, num = parse_int(m.group("den")), parse_int(m.group("num"))
         if name and den and num is not None and num <= den:
             out.add(m, "group", name, num_group="den")
+    if "/" in low:
+        for m in _ARM_FIRST_RE.finditer(text):
+            n, den = int(m.group("n")), int(m.group("den"))
+            if 0 < n <= den and not _ARM_NOUN_RE.search(m.group("body")) and "/" not in m.group("body"):
+                out.add(m, "group", m.group("name"), num_group="den", span=(m.start("name"), m.end("den")))
     if of_nums and ("groups" in low or "arms" in low or "cohorts" in low):
         _bases_of_listed_arms(out, text, of_nums)
 
