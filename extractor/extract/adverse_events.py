@@ -158,8 +158,11 @@ _UMB_TAIL = (
 )
 # the singular "toxicity" is an umbrella only when qualified ("died of treatment-related toxicity"): bare, it is the
 # subject of tolerability statements ("toxicity was acceptable")
+# deaths caused by the treatment are fatal toxicities: "Four toxic deaths occurred in the NP arm", "There were two
+# treatment-related deaths in the FOLFOX4 arm"; deaths alone are an outcome, not an event
 UMBRELLA_RE = regex.compile(
-    rf"(?<![\w-])(?:(?:{_UMB_QUAL}(?:{_GRADE_NOCAP}\s+)?)?{_UMB_CORE}|{_UMB_QUAL}(?:{_GRADE_NOCAP}\s+)?toxicity)"
+    rf"(?<![\w-])(?:(?:{_UMB_QUAL}(?:{_GRADE_NOCAP}\s+)?)?{_UMB_CORE}|{_UMB_QUAL}(?:{_GRADE_NOCAP}\s+)?toxicity"
+    r"|(?:treatment|drug|therapy|chemotherapy|toxicity)[\s-]related\s+deaths?|toxic\s+deaths?)"
     rf"(?![\w-]){_UMB_TAIL}",
     regex.IGNORECASE,
 )
@@ -223,7 +226,8 @@ _DLT_RE = regex.compile(r"\bDLTs?\b|dose[\s-]limiting", regex.IGNORECASE)
 
 # Sentence filters
 _CUE_RE = regex.compile(
-    r"advers|toxic|side[\s-]effect|\bgrades?\s*(?:[0-5≥>]|I)|\bDLTs?\b|dose[\s-]limiting|\bT?E?AEs?\b|\bSAEs?\b|CTCAE",
+    r"advers|toxic|side[\s-]effect|\bgrades?\s*(?:[0-5≥>]|I)|\bDLTs?\b|dose[\s-]limiting|\bT?E?AEs?\b|\bSAEs?\b|CTCAE"
+    r"|(?:treatment|drug)[\s-]related\s+death",
     regex.IGNORECASE,
 )
 _OCCUR_RE = regex.compile(
