@@ -360,11 +360,11 @@ def extract(doc: Doc, found: "Found") -> list[Dose]:
     # "200 mg (Cohort 1) or 400 mg (Cohorts 2 and 3) twice daily", "exemestane 25 mg or tamoxifen 20 mg orally once
     # daily": a list of doses shares the schedule after it, drug names between the doses included
     for mi in range(len(matches) - 2, -1, -1):
-        if schedules[mi][0] is None and schedules[mi + 1][0] is not None and not _schedule_right_before(
-                text, matches[mi].start(), sent(matches[mi].start())[0]) and (_CHAIN_GAP.fullmatch(
+        if schedules[mi][0] is None and schedules[mi + 1][0] is not None and (_CHAIN_GAP.fullmatch(
                 text, matches[mi].end(), matches[mi + 1].start()) or (
                 _list_gap(text, drugs, matches[mi].end(), matches[mi + 1].start())
-                and _per_time(matches[mi]) == _per_time(matches[mi + 1]))):
+                and _per_time(matches[mi]) == _per_time(matches[mi + 1]))) and not _schedule_right_before(
+                text, matches[mi].start(), sent(matches[mi].start())[0]):
             schedules[mi] = (schedules[mi + 1][0], schedules[mi][1])
     # "32 mg or 64 mg or 96 mg of buprenorphine": a list of doses shares the drug written after it
     for mi in range(len(matches) - 2, -1, -1):
@@ -952,7 +952,11 @@ _SCHEDULE_RIGHT_BEFORE = regex.compile(
 
 
 def _schedule_right_before(text: str, dose_start: int, s_start: int):
-    m = _SCHEDULE_RIGHT_BEFORE.search(text, max(s_start, dose_start - 70), dose_start)
+    lo = max(s_start, dose_start - 70)
+    window = text[lo:dose_start].lower()
+    if "ly" not in window and "every" not in window:
+        return None  # the quick check: daily, weekly, monthly or every
+    m = _SCHEDULE_RIGHT_BEFORE.search(text, lo, dose_start)
     if not m:
         return None
     schedule = parse_schedule(text, m.start("s"), m.end("s"))
