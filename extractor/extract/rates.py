@@ -105,8 +105,10 @@ _CHANGE_AFTER_RE = regex.compile(
 # ("ORR = 30%", "response rate=25%"), only "<", ">", "≤", "≥" (also "< or =") bound one
 _BEFORE_RE = regex.compile(
     r"(?:\bby(?:\s+(?:around|nearly|almost|roughly|some|over|up\s+to))?|[<>≤≥]\s*(?:or\s*)?=?|\b(?:less|more|greater|fewer|higher|lower)\s+than|\bat\s+least|\babove|\bbelow|\bover|\bunder|\bup\s+to|"
-    r"\bexceed(?:ing|ed|s)?|\bwithin|\bfrom|\bbetween|\breduction\s+of|\bdecrease\s+of|\bincrease\s+of|\bimprovement\s+of|"
-    r"\bdifference\s+of|\bchange\s+of|\breduced|\bincreased|\bdecreased|\bimproved|\blowered|\bdeclined|\bfell|\brose|"
+    r"\bexceed(?:ing|ed|s)?|\bwithin|\bfrom|\bbetween|\breductions?\s+of|\bdecreases?\s+of|\bincreases?\s+of|\bimprovements?\s+of|"
+    r"\bdeclines?\s+of|\bdifferences?\s+of|\bchanges?\s+of|"
+    # "31.4?6.1%": a ± lost in decoding between a mean and its SD
+    r"(?<=\d\s?)\?|\breduced|\bincreased|\bdecreased|\bimproved|\blowered|\bdeclined|\bfell|\brose|"
     r"\bdifference|\bchange|\bbetween\s+\S+\s+and|[-−–+±]|\d\s*(?:-|–|to)|\bapproximately\s+by|\bmargin\s+of|\bpower\s+of|\balpha\s+of|\bα|"
     # index thresholds: "American College of Rheumatology 70% responses", "PASI 75%"
     # "difference, 9.0% [95% CI ...]", "mean difference=30.3%": the label of a difference set off by , : or =
@@ -144,6 +146,10 @@ _OF_WHOM_RE = regex.compile(r"\s*of\s+whom\b", _F)
 # patient's share of doses or sessions, not a proportion of patients ("n (x%) were adherent" is one)
 _ADHERENCE_SUBJECT_RE = regex.compile(
     r"\b(?:adherence|compliance)\b(?:(?!\b(?:patients?|participants?|subjects?|women|men|children)\b)[^.;%])*$", _F)
+_CHANGES_OF_RE = regex.compile(
+    r"\b(?:reductions?|decreases?|increases?|improvements?|declines?|changes?|differences?)\s+of\s+"
+    r"(?:about\s+|approximately\s+|around\s+|nearly\s+)?$", _F)
+_WEIGHT_RATIO_AFTER_RE = regex.compile(r"\s*,?\s*(?:wt|w)\s*/\s*(?:wt|w|v|vol)\b", _F)
 # the strengths of a solution given in parentheses after what they are strengths of
 _STRENGTH_BEFORE_RE = regex.compile(r"\b(?:concentrations?|strengths?)\s+of\s+[^.;%()]{0,70}[(\[]\s*$", _F)
 # a threshold of a measure: "HbA1c < 7%", "A1C of 7% or less", "≤6.5%"
@@ -502,6 +508,8 @@ def _not_a_rate(text: str, c: _Cand, zones: list[tuple[int, int]], drug_starts: 
     after = text[pos: pos + 80]
     if _STAT_AFTER_RE.match(after) or _CHANGE_AFTER_RE.match(after):
         return True
+    if _WEIGHT_RATIO_AFTER_RE.match(after):
+        return "listed"  # "retapamulin ointment (1%, wt/wt)": a strength
     if after[:1] == "/" or text[max(0, a - 2):a] == "%/":
         return True  # "20%/50%/70% improvement criteria": thresholds, not rates
     if any(pos <= d <= pos + 2 and not text[pos:d].strip() for d in drug_starts) or \
@@ -510,6 +518,8 @@ def _not_a_rate(text: str, c: _Cand, zones: list[tuple[int, int]], drug_starts: 
     if _RANGE_AFTER_RE.match(after) or _THRESHOLD_AFTER_RE.match(after):
         return True
     before = text[max(0, a - 40): a]
+    if c.shape == "pct" and _CHANGES_OF_RE.search(before):
+        return "listed"  # "decreases of 65% and 56% of ... volume and clearance": changes, the whole list
     if c.shape == "pct" and _RANGE_END_RE.search(before) and not _FROM_TO_RE.search(before):
         return True
     if c.shape in ("pct",) and _BEFORE_RE.search(before) and not (
