@@ -263,6 +263,10 @@ ANALYSIS_SET_RE = regex.compile(
     rf"(?<=\b(?:(?:analysis|analyses|population|set)\s+(?:comprising|comprised|consisting\s+of|consisted\s+of|including|included)|"
     rf"(?:population|set)\s+of|(?:efficacy|safety|primary|final|per[\s-]protocol|intention[\s-]to[\s-]treat|ITT)\s+analysis\s+of)\s+)"
     rf"{NUM}{NUM_END}(?:\s+{MODS}{PERSON}\b)?{PAREN}"
+    # "analysis was carried out in 223 infants", "Pharmacokinetic analyses in 21 patients": the analysed set; a
+    # retrospective or prospective analysis is the study itself (read as a study population)
+    rf"|(?<=(?<!\b(?:retrospective|prospective)\s)\banaly(?:sis|ses)\s+(?:(?:was|were)\s+(?:performed|conducted|done|carried\s+out)\s+)?(?:in|on)\s+(?:the\s+)?)"
+    rf"{NUM}{NUM_END}\s+{MODS}{PERSON}\b(?!\s+in\s+(?:the\s+)?[\w\-+ ]{{0,30}}?\b(?:group|arm)\b){PAREN}"
     rf"|(?<![\w.,]){NUM}{NUM_END}\s+{MODS}{PERSON}\s+in\s+the\s+(?:[\w\-]+\s+){{0,3}}?"
     rf"(?:efficacy|safety|intention[\s-]to[\s-]treat|ITT|mITT|full[\s-]analysis|evaluable|analy[sz]ed)\s+(?:population|set|analysis|cohort)\b",
     _F,
@@ -441,6 +445,7 @@ _SEMI_STAT_RE = regex.compile(r"\bp\s*[<=>≤]|%|\b(?:HR|OR|RR|CI|vs\.?|versus)\
 SEMI_N_RE = regex.compile(
     rf"(?:(?P<name>[A-Za-z][\w\-+/'.]*(?:\s+[\w\-+/'.%]+){{0,4}}?)\s*)?\((?P<pre>[^()]{{1,80}}?)\s*;\s*[nN]\s*=\s*{NUM}{NUM_END}\s*\)")
 _PREP_BEFORE_RE = _re.compile(r"(?:of|among|for|in|these|all|the)\s+$")
+_ANALYSIS_DONE_IN_RE = _re.compile(r"analy(?:sis|ses)\s+(?:(?:was|were)\s+(?:performed|conducted|done|carried\s+out)\s+)?(?:in|on)\s+(?:the\s+)?$")
 _SET_WORD_RE = _re.compile(r"analys|populat| set")
 _GROUP_WORD_RE = _re.compile(r"group|arm|cohort|allocat|assign|randomi")
 _TO_ARM_WORD_RE = _re.compile(r"to |into|assign|allocat|randomi")
@@ -917,7 +922,14 @@ def extract(doc: Doc, found: "Found") -> list[Count]:
         out.add(m, "treated")
     set_nums = [p for p in nums if _SET_WORD_RE.search(low, max(0, p - 45), p + 150)]
     for m in match_at(ANALYSIS_SET_RE, text, set_nums):
-        if out.add(m, "evaluable"):
+        span = None
+        done_in = _ANALYSIS_DONE_IN_RE.search(low, max(0, m.start() - 60), m.start())
+        if done_in:  # "analysis was carried out in 223 infants": evidence from the analysis
+            if out.claimed.get(m.start("num")):
+                continue  # "analysis was performed on the 188 patients who completed the study": the set has its role
+            end = m.start("paren") - 1 if m.group("paren") else m.end()
+            span = (done_in.start(), len(text[:end].rstrip(" (")))
+        if out.add(m, "evaluable", span=span):
             _paren_pairs(out, m)
     for m in (match_at(DISCONTINUED_RE, text, pnums) if ("discontinu" in low or "withdr" in low or "drop" in low) else ()):
         out.add(m, "discontinued")
