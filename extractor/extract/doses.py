@@ -83,11 +83,15 @@ _AFTER_NOT_DOSE = regex.compile(
 )
 # right before the value: thresholds, spreads and comparisons ("≥1500 mg/day", "± 12 mg", "up to 400 mg")
 _BEFORE_NOT_DOSE = regex.compile(
-    r"(?:[<>≤≥=±~]|\+/-|\+\s/-|(?i:less|more|greater|fewer|higher|lower)\s+than|(?i:at\s+least|up\s+to|above|below|"
+    r"(?:[<>≤≥=±~≈]|\+/-|\+\s/-|(?i:less|more|greater|fewer|higher|lower)\s+than|(?i:at\s+least|up\s+to|above|below|"
     r"exceed(?:ing)?|over|under|maximum\s+of|max\.?\s+of|minimum\s+of|approximately|about|(?<!(?i:followed|preceded)\s)by|"
     # a change, not a dose: "a dose reduction of 2.92 Gy", "an increase of 50 mg"
     r"(?:reduction|decrease|increase|difference|change)\s+of))\s*$"
 )
+# grams that weigh a body: "rats weighing 260–300 g", "birth weight of 1000-1500 g", "Swiss-Webster mice (30-35 g)"
+_BODY_WEIGHT_BEFORE = regex.compile(
+    r"(?i:(?:\bweigh(?:ing|ed|t|ts|ting)?|birth\s*weights?|body\s+(?:weight|mass)|\bBW)\b[^.;()]{0,20}"
+    r"|\b(?:mice|rats?|rabbits?|hamsters?|guinea\s+pigs?|piglets?|dogs?|animals?)\s*\(\s*)$")
 # statistics of doses received, in the words just before ("a median dose of", "mean daily dose", "cumulative")
 _STAT_BEFORE = regex.compile(
     r"(?i:\b(?:median|means?|average|cumulative|total(?!\s+of\s+\d)|dose[\s-]intensity|last\s+(?:\w+\s+)?dose|received\s+a\s+median|consumption|requirements?|"
@@ -643,6 +647,8 @@ def _rejected(text: str, m, unit: Unit, sent) -> bool:
     s_start, s_end = sent(start)
     before = text[max(s_start, start - 50):start]
     if _BEFORE_NOT_DOSE.search(before):
+        return True
+    if unit.base_unit == "mg" and unit.factor >= 1000 and _BODY_WEIGHT_BEFORE.search(before):
         return True
     if unit.base_unit.startswith("Gy"):
         if _STAT_BEFORE_GY.search(before):
