@@ -144,7 +144,10 @@ GRADE_RE = regex.compile(
 )
 _GRADE_NOCAP = GRADE_RE.pattern.replace("(?P<spec>", "(?:")
 _UMB_QUAL = r"(?:(?:treatment|drug|study[\s-]drug|therapy|immune)[\s-](?:related|emergent)\s+|serious\s+)"
+# complications are the adverse events of a procedure ("35% of eyes ... experiencing complications", "Postoperative
+# complications occurred in 3 patients (6%)")
 _UMB_CORE = (r"(?:adverse\s+(?:events?|reactions?|effects?|drug\s+reactions?|experiences?)|T?E?AEs?|SAEs?|toxicities"
+             r"|complications?"
              r"|side[\s-]effects)")
 # "treatment-related grade 3-5 adverse events": the grade inside the umbrella is not part of its term
 # what follows an umbrella and belongs to its name: "AEs leading to (treatment) discontinuation", "adverse events
@@ -234,7 +237,7 @@ _OCCUR_RE = regex.compile(
     # "The incidence of symptomatic hypoglycemia was 5.3%": an incidence with a figure is an occurrence
     # "Four patients had five infusion-related reactions"
     rf"\b(?:(?<=\b(?:\d+|{NUMBER_WORD})\s+(?:[\w-]+\s+)?(?:patients?|subjects?|participants?|recipients?)\s+)had"
-    r"|observed|occurred|occurring|experienced|developed|reported|noted|seen|encountered|suffered"
+    r"|observed|occurred|occurring|experienced|experiencing|developed|reported|noted|seen|encountered|suffered"
     r"|incidences?|associated\s+with"
     # effects reported as worse in an arm are events: "Injection site reactions were more frequent with detemir"
     # ("prevalent" is not: "Depression is prevalent in ...", "prevalent vertebral fractures" at baseline)
@@ -352,7 +355,8 @@ _GROUP = r"(?:\s*\b(?:at|in)\s+(?P<group>(?:dose\s+)?level\s+(?:[IVX]+|\d+)|coho
 # "reported by 27 of 106 (25%) patients", "in 56 (58%) eltrombopag-treated patients"
 _AFTER_FIG_RE = regex.compile(
     rf"\s*,?\s*(?:(?:which|that)\s+)?(?:(?:was|were)\s+)?(?:(?:observed|reported|seen|noted|occurred|occurring|developed|experienced|recorded|found)\s+)?"
-    rf"{_GROUP}\s*(?:(?:in|by|among)\s+)?"
+    # "reported by 27 of 106 (25%) patients"; not "decreased the odds of a complication by 80%" (a change)
+    rf"{_GROUP}\s*(?:(?:in|among)\s+|by\s+(?!{_DEC}\s*%))?"
     rf"(?:{_PCT}|(?P<n>{_NUM})\s*(?:[(\[](?P<pct2>{_DEC})\s*%[)\]]\s*)?"
     rf"(?:of\s+(?:the\s+)?\d+\s*(?:\((?P<pct4>{_DEC})\s*%\)\s*)?)?(?:[\w-]+\s+)?{_WHO}\b"
     rf"(?:\s*[(\[](?P<pct3>{_DEC})\s*%[)\]])?"
@@ -414,7 +418,7 @@ _NUM_BEFORE_RE = regex.compile(rf"(?<![\w.,])(?P<n>{_NUM})\s+(?:(?:new|serious)\
 # carbamazepine-CR reported TEAEs", "Seven eltrombopag recipients and two placebo recipients had serious adverse
 # events"; the first figure written is the first arm's. The verb stands right before the umbrella (an article or one
 # severity word between): "had a history of adverse reactions" is no result
-_WHO_HAD = r"(?:patients?|pts|subjects?|participants?|recipients?|cases?|children|women|men|individuals|volunteers)"
+_WHO_HAD = r"(?:patients?|pts|subjects?|participants?|recipients?|cases?|children|women|men|individuals|volunteers|eyes)"
 _UMB_FIG_BEFORE_RE = regex.compile(
     # a count needs its patients ("Among the 17 reported adverse events" counts events); a percent may stand alone
     # "One (7.1%) and 3 (21.3%) of 14 subjects": a count with its share needs no noun of its own
@@ -427,11 +431,12 @@ _UMB_FIG_BEFORE_RE = regex.compile(
     rf"(?:\s+(?:in|on|receiving|treated|taking|given|assigned|with|who|and|vs\.?|versus)\b"
     rf"(?:(?!\b(?:had|reported|experienced|developed|suffered)\b)[^.;:]|\.(?=\d)){{0,120}}?)?"
     # "Six patients ... who suffered sexual side effects ... were treated": who had them describes a population
-    rf"(?<!\b(?:who|that))\s+(?:reported|experienced|had|developed|suffered(?:\s+from)?)\s+(?:an?\s+)?(?:(?:mild|minor|moderate|severe)\s+)?$",
+    rf"(?<!\b(?:who|that))\s+(?:reported|experienced|experiencing|had|developed|suffered(?:\s+from)?)\s+(?:an?\s+)?"
+    rf"(?:(?:mild|minor|moderate|severe)\s+)?$",
     regex.IGNORECASE,
 )
 _BOUND_BEFORE_RE = regex.compile(r"(?:(?:less|fewer|more|greater)\s+than|up\s+to|[<>≤≥])\s*$", regex.IGNORECASE)
-_PLURAL_UMB_RE = regex.compile(r"\b(?:events|reactions|effects|experiences|toxicities|T?E?AEs|SAEs)\b", regex.IGNORECASE)
+_PLURAL_UMB_RE = regex.compile(r"\b(?:events|reactions|effects|experiences|toxicities|complications|T?E?AEs|SAEs)\b", regex.IGNORECASE)
 _NAMED_IN_PAREN_RE = regex.compile(r"\s*[(\[]\s*(?:an?\s+)?[a-z]", regex.IGNORECASE)
 # "experienced adverse events of hypoglycemia": the umbrella is the class of the event named after it
 _UMB_OF_EVENT_RE = regex.compile(r"\s+of\s+(?!grade|severity|any\b|all\b)[a-z]", regex.IGNORECASE)
@@ -1023,14 +1028,28 @@ def _with_list_items(text, heads, found, paren_heads=frozenset()):
     return sorted(set(out))
 
 
+_OR_GAP_RE = regex.compile(r"\s+(?:or|and/or)\s+", regex.IGNORECASE)
+_LIST_BEFORE_RE = regex.compile(r"(?:[,/]|\bor)\s*$", regex.IGNORECASE)
+_LIST_AFTER_RE = regex.compile(r"\s*[,/]|\s+or\b", regex.IGNORECASE)
+
+
 def _join_slash_pairs(text, found):
-    """'arthralgia/myalgia (grade 2 or 3, 4%)': two terms joined by a slash name one event as written; a longer
+    """'arthralgia/myalgia (grade 2 or 3, 4%)': two terms joined by a slash (or by 'or') name one event as written; a longer
     chain ('anemia/thrombocytopenia/emesis/rash (n = 1)') lists separate events."""
     out, i = [], 0
     while i < len(found):
         st, en, kind = found[i]
-        if i + 1 < len(found) and kind == found[i + 1][2] == "term" and text[en:found[i + 1][0]] == "/" \
-                and text[st - 1:st] != "/" and text[found[i + 1][1]:found[i + 1][1] + 1] != "/":
+        nxt = found[i + 1] if i + 1 < len(found) else None
+        if nxt and kind == nxt[2] == "term" and text[en:nxt[0]] == "/" \
+                and text[st - 1:st] != "/" and text[nxt[1]:nxt[1] + 1] != "/":
+            out.append((st, nxt[1], kind))
+            i += 2
+            continue
+        # "patients experiencing nausea or vomiting", "renal dysfunction or hyperkalemia (2.3%)": two events joined by
+        # "or" name one event as written; not inside a longer list ("nausea, vomiting or diarrhea")
+        if nxt and kind == nxt[2] == "term" and _OR_GAP_RE.fullmatch(text, en, nxt[0]) \
+                and not _LIST_BEFORE_RE.search(text, max(0, st - 4), st) \
+                and not _LIST_AFTER_RE.match(text, nxt[1], nxt[1] + 4):
             out.append((st, found[i + 1][1], kind))
             i += 2
             continue
