@@ -45,6 +45,10 @@ PERSON = (
 NUMW = rf"(?P<n>{COUNT_NUMBER})"
 # "All but one of the 265 patients": the complement is the figure, not n
 NOT_ALL_BUT = r"(?<!\bbut\s+)"
+# "26/27 abatacept- and 23/23 placebo-randomised patients completed Month 4", "11/18 patients completed treatments":
+# the share of an arm that completed or left the trial (a completion outcome, kind other), the arm named between
+DISPOSITION_AFTER = (rf"\s+(?:[\w-]+\s+){{0,3}}?(?:and\s+\d+\s*/\s*\d+\s+(?:[\w-]+\s+){{0,3}}?)?{PERSON}\s+"
+                     r"(?:completed|discontinued|withdrew|dropped\s+out)\b")
 # "grade 3/4 toxicity", "CTC grades 3/4 (28% versus 10%)": a pair of grades, not n/N
 NOT_GRADE = r"(?<!\b(?:grades?|G)\s*)"
 PCT_WORDS = rf"(?P<pct>\b{NUMBER_WORD}(?:[\s\-\u2010\u2011]+{NUMBER_WORD})*)\s+(?:percent|per\s+cent)\b"
@@ -78,7 +82,8 @@ CANDIDATES = [
                                          rf"(?P<N>{COUNT_NUMBER})\b(?![\d%]|\s*(?:years?|months?|weeks?|days?)\b)", _F)),
     # "(n = 181/557)" with no percent is two group sizes, not n/N
     ("nN", regex.compile(rf"(?<![\d./:\w])(?<!\bn\s*=\s*){NOT_GRADE}{N_OF}\s*/\s*{N_ALL}(?![\d./:])"
-                         rf"(?=\s*[)\],;.]|\s+(?:{PERSON}|had|have|were|was|achieved|experienced|developed|responded|vs\.?|versus|and|or|in|with|for)\b)", _F)),
+                         rf"(?=\s*[)\],;.]|\s+(?:{PERSON}|had|have|were|was|achieved|experienced|developed|responded|vs\.?|versus|and|or|in|with|for)\b"
+                         rf"|{DISPOSITION_AFTER})", _F)),
 ]
 
 # --- percents that are not rates ---
@@ -141,7 +146,9 @@ _IN_BEFORE_RE = regex.compile(r"\bin\s+(?:only\s+|approximately\s+|about\s+|near
 _OF_PERSONS_AFTER_RE = regex.compile(
     r"\s*of\s+(?:the\s+|all\s+|these\s+)?(?:[\w-]+\s+){0,2}?(?:patients|subjects|participants|women|men|children|"
     r"infants|neonates|eyes|individuals|volunteers|recipients|adults)\b", _F)
-_OF_WHOM_RE = regex.compile(r"\s*of\s+whom\b", _F)
+_DISPOSITION_AFTER_RE = regex.compile(DISPOSITION_AFTER, _F)
+# ("87% of which took place in the patient's home": a share of things, not of persons)
+_OF_WHOM_RE = regex.compile(r"\s*of\s+(?:whom|which)\b", _F)
 # adherence or compliance as the subject of the figure, with no other outcome word after it: a mean of each
 # patient's share of doses or sessions, not a proportion of patients ("n (x%) were adherent" is one)
 _ADHERENCE_SUBJECT_RE = regex.compile(
@@ -282,7 +289,7 @@ _NOT_PERSONS_IN_RE = regex.compile(rf"\d\s+(?:[\w-]+\s+)?{_NOT_PERSONS}\b", _F)
 # (plural nouns only: "2/50 (4%) admission to ICU", "(10%) injection site reactions" are patients' outcomes)
 _NOT_PERSONS_AFTER_RE = regex.compile(
     r"\s*[)\]]?\s*(?:[\w-]+\s+){0,2}?(?:pairs|samples|specimens|lesions|episodes|procedures|measurements|readings|tests|teeth|"
-    r"cultures|isolates|anastomoses|grafts|implants|prescriptions)\b", _F)
+    r"cultures|isolates|anastomoses|grafts|implants|prescriptions|interviews|questionnaires|sessions|cycles|courses)\b", _F)
 _PERSONS_AFTER_RE = regex.compile(rf"\s*[)\]]?\s*of\s+(?:the\s+|all\s+|these\s+)?(?:[\w-]+\s+){{0,2}}?{PERSON}", _F)
 # other studies quoted in the background: "Older reports suggest ...", "... reported a 37% response rate"
 _OTHER_STUDY_RE = regex.compile(
@@ -765,7 +772,8 @@ def extract(doc: Doc, found: "Found") -> list[Rate]:
                  and _OF_PERSONS_AFTER_RE.match(text, c.end))  # "was assessed by angiography in 95% of patients"
             if not own and not _OUTCOME_RE.search(text, s0, s1):
                 continue
-            if c.pct_span is None and not (c.shape == "nN_stat" and _OUTCOME_RE.search(text, s0, s1)):
+            if c.pct_span is None and not (c.shape == "nN_stat" and _OUTCOME_RE.search(text, s0, s1)) \
+                    and not (c.shape == "nN" and _DISPOSITION_AFTER_RE.match(text, c.end)):
                 continue  # a bare n/N needs a named outcome
             if not own and c.n is None and c.N is None and _ADHERENCE_SUBJECT_RE.search(text, s0, c.start):
                 prev_kind = "listed"  # and so is the rest of its list ("was 68.4% and 67% in the C and T arms")
