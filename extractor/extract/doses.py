@@ -407,7 +407,10 @@ def extract(doc: Doc, found: "Found") -> list[Dose]:
                 text, max(s_start, m.start() - 20), min(s_end, m.end() + 12)):
             # not for a loading or single dose of the drug ("monthly placebo or GMB 120 mg with 240 mg loading dose")
             schedule = _schedule_before(text, d0.start, s_start)
-            if schedule is not None and _LIST_OPENER.match(text, schedule.end, d0.start):
+            if schedule is not None and (_LIST_OPENER.match(text, schedule.end, d0.start) or (
+                    d0.end <= m.start() and _PAREN_OPEN.fullmatch(text, d0.end, m.start()))):
+                # "daily afatinib (50 mg), lapatinib (1500 mg), or weekly trastuzumab": a schedule before a list of
+                # drugs with their doses in parentheses holds for each; not "once-daily X 1400/100 mg and Y 600 mg"
                 list_opener = (mi, schedule)
         if schedule is None:
             # "once-daily 105 mg", "daily intramuscular injections of 0.035 mg/kg", "twice-daily tablets delivering
@@ -945,6 +948,7 @@ def _schedule_between(text: str, drug_end: int, dose_start: int):
     return schedule if schedule and schedule.frequency and schedule.end == g.end("s") else None
 
 
+_PAREN_OPEN = regex.compile(r"\s*\(\s*")
 _SCHEDULE_RIGHT_BEFORE = regex.compile(
     r"(?<![\w-])(?P<s>(?:(?:once|twice|three[\s-]times|four[\s-]times)[\s-])?(?:daily|weekly)|bi-?weekly|monthly|"
     r"every\s+(?:other|\d+|two|three|four|six)\s+(?:weeks?|days|months?))"
