@@ -226,7 +226,7 @@ PAIR_RE = regex.compile(rf"(?:^|[,;]\s*)(?P<name>[A-Za-z][\w\-+/' ]{{0,40}}?)\s*
 PAIR_NUM_FIRST_RE = regex.compile(
     rf"(?:^|[,;]\s*(?:and\s+)?|\s+(?:and|vs\.?|versus)\s+){NUM}{NUM_END}\s+(?:{PERSON}\s+)?(?:(?:received|were\s+given|in\s+the|on|to)\s+)?"
     rf"(?!(?:males?|females?|men|women|boys|girls|patients|had|have|were|was|with|without|in|of|at)\b|\d)"
-    rf"(?P<name>[A-Za-z][\w\-+/']*(?:\s+(?!and\b|vs\b|versus\b)[\w\-+/']+){{0,4}}?)\s*(?=$|[,;]|\s+(?:and|vs\.?|versus)\s)",
+    rf"(?P<name>[A-Za-z][\w\-+/']*(?:\s+(?!and\b|vs\b|versus\b)[\w\-+/'–]+){{0,4}}?)\s*(?=$|[,;]|\s+(?:and|vs\.?|versus)\s)",
     _F,
 )
 # "269 to binimetinib and 133 to dacarbazine" after a randomization verb
@@ -288,7 +288,7 @@ DEN = rf"(?:\d{{1,6}}(?![\d.,]\d)|\b{NUMBER_WORD}(?:[\s\-]+{NUMBER_WORD})*\b)"
 DENOM_RE = regex.compile(
     rf"(?:(?<![\w.,/]){NUM}(?:\s*\[[^\[\]]{{0,40}}\]|\s*\(\s*\d[^()]{{0,30}}\))?\s*(?:/|\bof\b|\bout\s+of\b)\s*(?:the\s+)?|(?<=\b[Nn]one\s+of\s+(?:the\s+)?))(?P<den>{DEN})\s*(?:\([^()]{{0,40}}\)\s*)?"
     # "x% (126/311) in arm A": the parenthesis that holds n/N closes before the arm
-    rf"(?:(?<=\(\s*\d{{1,6}}\s*(?:/|of|out\s+of)\s*\d{{1,6}})\)\s*)?"
+    rf"(?:(?<=\(\s*(?:n\s*=\s*)?\d{{1,6}}\s*(?:/|of|out\s+of)\s*\d{{1,6}})\)\s*)?"
     rf"(?:{MODS}{PERSON}\b\s*(?:\([^()]{{0,40}}\)\s*)?)?"
     rf"(?:(?:in|on|of|from|among)\s+the\s+(?P<name>(?:[\w\-+/'.\u2010]+\s+){{0,4}}?(?:group|arm|cohort))\b"
     # the arm named without an article: "(8/27) in group A", "(126/311) in arm A", "79/108 (73.1%) in thiabendazole arm"
@@ -333,6 +333,7 @@ LIST_ITEM_RE = regex.compile(
 )
 _GROUPISH_RE = regex.compile(r"\b(?:group|arm|cohort|each)\b", _F)
 _ARM_NOUN_RE = regex.compile(r"\b(?:groups?|arms?|cohorts?|each)\b", _F)
+_COMPLEMENT_PAREN_RE = regex.compile(r"\s+(?:in|into|of|on|from|for|at)\s+[^,;:().\d]{1,60}?\s*\((?P<paren>[^()]{0,120})\)", _F)
 _NUMBER_WORD_RE = regex.compile(rf"\b{NUMBER_WORD}\b", _F)
 # the role verb's complement before a list of arms: "in the study", "of ralimetinib or placebo", "in analysis"
 _ROLE_COMPLEMENT_RE = regex.compile(r"\s+(?:in|into|onto|on|of|from|for|at)\s+(?:[^,;:().\d]|\.\d){1,60}?(?=\s*[,;:(])", _F)
@@ -478,7 +479,7 @@ NOT_A_NAME_RE = regex.compile(
     rf"|{_NOT_PARTICIPANTS}|^(?:19|20)\d\d$",
     _F,
 )
-_LEADING_STOP_RE = regex.compile(r"^(?:(?:the|a|an|in|of|with|to|and|or|versus|vs\.?|either|both|for|from|receive|receiving|received|given|on)\s+)+", _F)
+_LEADING_STOP_RE = regex.compile(r"^(?:(?:the|a|an|in|of|with|to|and|or|but|not|versus|vs\.?|either|both|for|from|receive|receiving|received|given|on)\s+)+", _F)
 _CLAUSE_WORD_RE = regex.compile(
     r"\b(?:to|into|in|of|with|and|or|versus|vs\.?|were|was|received|receiving|given|either|both|than|from|"
     r"randomi[sz]ed|assigned|allocated|enrolled|included|treated|between|among|for)\s+", _F)
@@ -912,6 +913,8 @@ def extract(doc: Doc, found: "Found") -> list[Count]:
             _paren_pairs(out, m)
             paren = m.groupdict().get("paren")
             paren2 = m.groupdict().get("paren2")
+            if not (paren or paren2) and (c := _COMPLEMENT_PAREN_RE.match(text, m.end())):
+                _paren_pairs(out, c)  # "received ≥1 dose of study treatment (1,522 placebo, 2,694 vortioxetine 5–20 mg/day)"
             _arm_list(out, text, m.start("paren") - 1 if paren else m.start("paren2") - 1 if paren2 else m.end(), second or role)
 
     for m in (match_at(COORD_VP_RE, text, near_role) if "random" in low else ()):
