@@ -548,7 +548,7 @@ def extract(doc: Doc, found: "Found") -> list[Dose]:
     doses.sort(key=lambda d: d.start)
     if maxima:
         doses = _ranges_to_maximum(text, doses, maxima, sent, starts)
-    return _without_restatements(doses, own_regimen)
+    return _without_restatements(_levels_of_ranges(doses, own_regimen), own_regimen)
 
 
 def _auc_frequency(text, m, schedule, sched_end, s_start, s_end, statements, sent_index, starts, schedules):
@@ -621,6 +621,25 @@ def _ranges_to_maximum(text: str, doses: list[Dose], maxima, sent, starts: list[
 
 def _drug_key(d: Dose) -> Optional[str]:
     return d.drug_name or (d.drug.lower() if d.drug else None)
+
+
+def _levels_of_ranges(doses: list[Dose], own_regimen: set) -> list[Dose]:
+    """"ombrabulin (15.5-35 mg/m2) ... every 3 weeks ... at the starting doses of ombrabulin 15.5 mg/m2", "prucalopride
+    2-10 mg once daily ... prucalopride (2 and 10 mg)": a level of a scheduled range written earlier for the same drug,
+    with no schedule of its own, is given on that schedule (not a single or loading dose)."""
+    ranges = [d for d in doses if d.value_max is not None and d.frequency is not None and _drug_key(d)]
+    if not ranges:
+        return doses
+    for d in doses:
+        if d.frequency is not None or d.frequency_text or d.value_max is not None or d.start in own_regimen:
+            continue
+        key = _drug_key(d)
+        for r in ranges:
+            if r.start < d.start and _drug_key(r) == key and r.base_unit == d.base_unit and \
+                    r.value <= d.value <= r.value_max:
+                d.frequency, d.frequency_text = r.frequency, r.frequency_text
+                break
+    return doses
 
 
 def _without_restatements(doses: list[Dose], own_regimen: set) -> list[Dose]:
