@@ -542,6 +542,12 @@ def _not_a_rate(text: str, c: _Cand, zones: list[tuple[int, int]], drug_starts: 
     return False
 
 
+# the shared predicate right before the outcome word, after a list of figures ("..., and 11 (33%) in X had a")
+_SHARED_PREDICATE_RE = regex.compile(
+    r"\b(?:had|have|achieved|experienced|developed|showed|attained|reached)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,3}$", _F)
+_LIST_ITEM_RE = regex.compile(rf",\s*(?:and\s+)?{COUNT_NUMBER}\s*[(\[]\s*{DECIMAL}\s?%", _F)
+
+
 class _KindIndex:
     """The outcome words of each sentence that holds a candidate, found in one pass per sentence: scanning the
     sentence again for every candidate with the large alternation cost more than the rest of the extractor."""
@@ -600,7 +606,16 @@ def _kind(text: str, c: _Cand, sent_start: int, sent_end: int, kinds: _KindIndex
     if k is not None and not (own_clause and _CLAUSE_BREAK_RE.search(text, k_end, c.start)):
         return k, False
     k = kinds.first_after(c.end, right_end)
-    return (k, True) if k else (None, False)
+    if k:
+        return k, True
+    # "11 (29%) patients in the 200 mg group, 13 (33%) in the 400 mg group, and 11 (33%) in the 1400 mg group had a
+    # PSA response": the first figure of a list shares the predicate that ends it, however far
+    i = bisect_right(kinds.starts, c.end - 1)
+    if i < len(kinds.starts) and kinds.ends[i] <= sent_end and kinds.starts[i] - c.end <= 300:
+        gap = text[c.end:kinds.starts[i]]
+        if ";" not in gap and _SHARED_PREDICATE_RE.search(gap) and _LIST_ITEM_RE.search(gap):
+            return kinds.names[i], True
+    return None, False
 
 
 def _kind_name(m: regex.Match) -> str:
