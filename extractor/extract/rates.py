@@ -2,11 +2,14 @@
 
 Shapes, by regex over `doc.text` (most specific first; each percent is used once):
   "21.6% (8/37)", "8/37 (21.6%)", "8 of 37 patients (22%)", "52 [19%] of 269", "neutropenia 12 (35%)",
-  a bare "27.8%", "43 and 24%, respectively", and n/N or "n of N patients" with no percent.
+  a bare "27.8%", "43 and 24%, respectively", and n/N, "n of N patients", "n patients out of N" or
+  "(n = a/b; OR ...)" with no percent.
 Whether a percent is a rate at all is read from its surroundings: confidence intervals, ranges, thresholds
 ("HbA1c < 7%", "more than 50%"), changes and differences ("reduced by 0.8%", "41% lower"), concentrations
-("0.5% bupivacaine"), lab measures and baseline characteristics are dropped. The kind comes from the nearest
-outcome word; a percent with no outcome word is kept as `other` only in a sentence about outcomes.
+("0.5% bupivacaine", "concentrations of X (0.25% and 0.5%)"), lab measures, mean adherence and baseline
+characteristics are dropped. The kind comes from the nearest outcome word (a relapse is progression in a cancer
+trial); a percent with no outcome word is kept as `other` only in a sentence about outcomes or when it names a
+share of persons with its own verb ("x% of patients received", "achieved by x% of patients", "in x% of patients").
 n/N missing from the text are inferred from counts of the same abstract when they give the stated percent.
 """
 
