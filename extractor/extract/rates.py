@@ -348,7 +348,8 @@ _OWN_FIGURE_RE = regex.compile(r"\s*(?:[\w-]+\s+){0,2}?[(\[]\s*(?P<p>\d+(?:[.·]
 # what may stand between two items of one list of figures: a group phrase, a comma or semicolon, and/or/versus
 _LIST_GAP_RE = regex.compile(
     r"(?:\s*[)\]])?\s*(?:(?:in|for|with|among|of)\s+[^.;%()\[\]]{0,60}?)?\s*"
-    r"(?P<sep>[,;]?\s*(?:and|or|vs\.?|versus|v|compared\s+(?:with|to))\b|[,;])?\s*[(\[]?\s*", _F)
+    # "\b" before the optional ".": "91% vs. 93%" is a list like "91% vs 93%"
+    r"(?P<sep>[,;]?\s*(?:(?:and|or|vs|versus|v)\b\.?|compared\s+(?:with|to)\b)|[,;])?\s*[(\[]?\s*", _F)
 
 # the gap from a rate to the other arm's figure: "... compared with|versus|than 51%" (no other figure between)
 _COMPARED_GAP_RE = regex.compile(r"[^.;%]{0,120}?\b(?:compared\s+(?:with|to)|versus|vs\.?|than)\s*(?:that\s+(?:in|of|for)\s+[^.;%]{0,40}?)?[(\[]?\s*", _F)
@@ -855,6 +856,9 @@ def extract(doc: Doc, found: "Found") -> list[Rate]:
             percent = round_half_up(100.0 * n / N, 1)
         if c.N is not None:
             stated_N_in_sentence.setdefault(s0, []).append(c.N)
+        if percent == 0:
+            prev_kind = kind  # the list goes on ("0% and 58.3% with Easyhaler")
+            continue  # "(4.1% v 0%)", "0 (0%) vs. 1 (0.3%)": an outcome absent in an arm is no 0% rate (settled rule)
         digits_of.append(decimals_of(c.pct_text) if c.pct_text is not None else 1)
         prev_kind = kind
         rates.append(Rate(
