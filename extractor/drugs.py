@@ -88,7 +88,9 @@ _GREEK = (("alpha", "α"), ("alfa", "α"), ("beta", "β"), ("gamma", "γ"))
 _JOINERS = frozenset({"/", "+", ",", "and", "plus", "&", "-", "with"})
 # A dose next to a bare abbreviation: a number, then a mass or activity unit (per body size or day allowed).
 _UNIT = regex.compile(r"(?i)(?:mg|g|µg|μg|mcg|ng|iu|miu|mu|u|units?)(?:/\S*)?")
-_NUMBER = regex.compile(r"\d+(?:[.,]\d+)?")
+_NUMBER = regex.compile(r"\d+(?:[.,]\d+)?(?:[-–]\d+(?:[.,]\d+)?)?")  # also a range in one token ("2.5–3.1")
+_RANGE_OR_LIST_JOIN = frozenset(("-", "–", "to", ",", "and"))
+_SUPPLEMENT_NOUNS = frozenset(("supplementation", "supplement", "supplements"))
 _NUMBER_UNIT = regex.compile(r"(?i)\d+(?:[.,]\d+)?(?:mg|g|µg|μg|mcg|iu|u)(?:/\S*)?")
 # An abbreviation defined right after a drug: "5-fluorouracil (5-FU)", "interferon-alpha (IFN-α)", "cisplatin (CDDP)".
 _SHORT_FORM = regex.compile(r"[\p{L}\d][\p{L}\d\-+/.]{0,10}")
@@ -416,8 +418,17 @@ def _dose_next_to(doc: Doc, i: int, end: int | None = None, concentrations: bool
     or right before it ("1.5 mg/kg DOX")."""
     n = len(doc)
     j = i + 1 if end is None else end
+    if not concentrations and j + 1 < n and doc[j].lower_ in _SUPPLEMENT_NOUNS and doc[j + 1].text == "(":
+        j += 1  # "lutein supplementation (10 mg/d"
     if j < n and doc[j].text in ("(", ":", ","):
         j += 1
+    # a range or list before the unit: "selenium 315 to 380 μg/day", "melatonin (0.05, 0.5 and 5 mg/kg"
+    for _ in range(6):
+        if j + 2 < n and _NUMBER.fullmatch(doc[j].text) and doc[j + 1].lower_ in _RANGE_OR_LIST_JOIN \
+                and _NUMBER.fullmatch(doc[j + 2].text):
+            j += 2
+        else:
+            break
     if j < n and _NUMBER_UNIT.fullmatch(doc[j].text):
         return concentrations or not _CONCENTRATION_UNIT.fullmatch(doc[j].text)
     if j + 1 < n and _NUMBER.fullmatch(doc[j].text) and _UNIT.fullmatch(doc[j + 1].text):
