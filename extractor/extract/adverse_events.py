@@ -233,6 +233,7 @@ _CUE_RE = regex.compile(
     regex.IGNORECASE,
 )
 _RELATED_DEATH_RE = regex.compile(r"(?:treatment|drug)[\s-]related\s+death", regex.IGNORECASE)
+_COMPLICATION_RE = regex.compile(r"\bcomplications?\b", regex.IGNORECASE)
 _OCCUR_RE = regex.compile(
     # "The incidence of symptomatic hypoglycemia was 5.3%": an incidence with a figure is an occurrence
     # "Four patients had five infusion-related reactions"
@@ -413,7 +414,8 @@ _DIED_HINT_RE = regex.compile(r"\bdied\b", regex.IGNORECASE)
 
 
 # a number right before an umbrella: "Three adverse events were recorded"
-_NUM_BEFORE_RE = regex.compile(rf"(?<![\w.,])(?P<n>{_NUM})\s+(?:(?:new|serious)\s+)?$", regex.IGNORECASE)
+# (not the number of a name: "COVID-19 Complications Prevention")
+_NUM_BEFORE_RE = regex.compile(rf"(?<![\w.,-])(?P<n>{_NUM})\s+(?:(?:new|serious)\s+)?$", regex.IGNORECASE)
 # the patients who had an umbrella event, counted before the verb: "Two children (4.3 %) reported adverse effects",
 # "Overall, 36.1% experienced drug-related AEs", "181 patients (64.9%) on lacosamide and 182 (67.7%) on
 # carbamazepine-CR reported TEAEs", "Seven eltrombopag recipients and two placebo recipients had serious adverse
@@ -562,6 +564,7 @@ _PAREN_COUNT_RE = regex.compile(
 )
 
 
+_SIGNED_RE = regex.compile(r"\s*[+±−]\s*\d")
 _RESPECTIVELY_END_RE = regex.compile(r",?\s*respectively\s*$", regex.IGNORECASE)
 
 
@@ -574,6 +577,8 @@ def _paren_figures(body: str) -> tuple[Optional[int], Optional[float], list[int]
         grades = _grade_values(g.group("spec"))
         body = body[:g.start()] + " " * (g.end() - g.start()) + body[g.end():]
     first = _ARM_SPLIT_RE.split(_CI_RE.sub(" ", body), 1)[0]
+    if _SIGNED_RE.match(first):
+        return None, None, grades  # "(+8.1%)": a change, not a share of patients
     pcts = regex.findall(rf"({_DEC})\s*%", first)
     # "(90.0%, 92.1%, and 92.3%, respectively)": the arms' figures, the first arm's taken
     pct = _pct(pcts[0]) if len(pcts) == 1 or (pcts and _RESPECTIVELY_END_RE.search(body)) else None
@@ -1119,20 +1124,29 @@ def extract(doc: Doc, found: "Found") -> list[AdverseEvent]:
     text = found.text or doc.text  # doc.text is rebuilt from the tokens on every read
     # cue words found in one pass over the document, then looked up per sentence
     cues = [m.start() for m in _CUE_RE.finditer(text)]
-    # "There were two treatment-related deaths": a cue found by a plain substring search (cheaper than one more
+    # "There were two treatment-related deaths": a cue found after a plain substring test (cheaper than one more
     # alternative in the scan above)
     if "related death" in text:
         cues = sorted(cues + [m.start() for m in _RELATED_DEATH_RE.finditer(text)])
+    # "The overall complication rate in group B was 12.88%": complications make a sentence about toxicity only for
+    # the umbrella itself; the events named beside them are mostly background ("Xerostomia is one of the most common
+    # complications of radiotherapy")
+    complication_cues = [m.start() for m in _COMPLICATION_RE.finditer(text)] if "omplication" in text else []
     # "self-reported" is no occurrence; checked here because a lookbehind made the scan twice as slow
     occurs = [m.start() for m in _OCCUR_RE.finditer(text) if text[m.start() - 1:m.start()] != "-"]
-    if not cues and not occurs:
+    if not cues and not occurs and not complication_cues:
         return []
     events: list[AdverseEvent] = []
     seen: dict = {}
     body_start = first_body_heading(text) or 0
     for s, e in _sentences(doc, len(text)):
-        if e <= body_start or not _sentence_ok(text, s, e, cues, occurs):
+        if e <= body_start:
             continue
+        umbrella_only = False
+        if not _sentence_ok(text, s, e, cues, occurs):
+            if not (_any_in(complication_cues, s, e) and _sentence_ok(text, s, e, complication_cues, [])):
+                continue
+            umbrella_only = True
         # list heads: the span each governs runs to the end of the sentence
         heads, compared = [], set()
         for h in LIST_HEAD_RE.finditer(text, s, e):
@@ -1154,7 +1168,10 @@ def extract(doc: Doc, found: "Found") -> list[AdverseEvent]:
         list_heads = [h for h in heads if h[0] not in compared]
         in_list = [(a, b) for a, b, _, _ in list_heads]
         found_mentions = _mentions(text, s, e, in_list)
-        found_mentions = _with_list_items(text, list_heads, found_mentions, paren_heads)
+        if umbrella_only:
+            found_mentions = [f for f in found_mentions if f[2] == "umbrella" and _COMPLICATION_RE.search(text, f[0], f[1])]
+        else:
+            found_mentions = _with_list_items(text, list_heads, found_mentions, paren_heads)
         mentions: list[_Mention] = []
         # the abbreviation a term defines ("acute respiratory distress syndrome (ARDS; ...)") is no new event
         # ("a grade 3 adverse event (fatigue)" names its event: only an abbreviation is skipped); nor is it the next
