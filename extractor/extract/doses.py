@@ -154,7 +154,8 @@ _CONTINUES = regex.compile(r"\s*(?i:(?:the|this|each|all|its)\s+(?:\w+\s+)?(?:do
 _RESPECTIVELY = regex.compile(r"[^.;]{0,80}?\brespectively\b")
 # where a schedule after a dose ends: the next clause, comparator or regimen
 _SCHEDULE_STOP = regex.compile(
-    r";|\.(?:\s|$)|\b(?:versus|vs\.?|compared\s+with|(?:followed\s+by|then)(?!\s+(?:a\s+)?\w+[\s-]+(?:weeks?|days?)[\s-]+(?:off|of\s+rest|rest|without|treatment[\s-]free|break)\b)|plus|combined\s+with|"
+    # the dot of a dotted abbreviation ("2.5 mg b.d. for 6 weeks", "500 mg t.d.s. and") is no sentence end
+    r";|(?<!\b[a-z]\.[a-z])\.(?:\s|$)|\b(?:versus|vs\.?|compared\s+with|(?:followed\s+by|then)(?!\s+(?:a\s+)?\w+[\s-]+(?:weeks?|days?)[\s-]+(?:off|of\s+rest|rest|without|treatment[\s-]free|break)\b)|plus|combined\s+with|"
     r"in\s+combination\s+with|with\s+or\s+without|and\s+(?=[A-Za-z]+\s+\d))\b",
     regex.IGNORECASE,
 )

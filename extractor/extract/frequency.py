@@ -51,13 +51,16 @@ _PARTS = [
     ("per_day", rf"(?P<pd3>three\s+times|thrice|3\s*times|3\s?[x×])[\s-]+(?:a[\s-]+|per\s+|each\s+)?da(?:y|ily)|"
                 r"\b(?P<pd3>t\.?i\.?d\.?|TID|tds|t\.d\.s\.)(?![\w.])"),
     ("per_day", rf"(?P<pd4>four\s+times|4\s*times|4\s?[x×])[\s-]+(?:a[\s-]+|per\s+|each\s+)?da(?:y|ily)|"
-                r"\b(?P<pd4>q\.?i\.?d\.?|QID)(?![\w.])"),
+                r"\b(?P<pd4>q\.?i\.?d\.?|QID|q\.d\.s\.|qds|QDS)(?![\w.])"),
     # "/8 h", "/2 weeks", "/3 months" after an amount ("2 g over 30 min/8 h", "100,000 IU/3 months"): an interval
-    ("every_hours", r"every\s+(?P<eh>\d+)\s*(?:h|hrs?|hours?)\b|\bq\s?(?P<eh>\d+)\s?(?:h|hrs?)\b|/\s*(?P<eh>\d+)\s*(?:h|hrs?|hours?)\b"),
+    # "every hour", "4-hourly", "at 8-hourly intervals"
+    ("every_hours", r"every\s+(?P<eh>\d+)\s*(?:h|hrs?|hours?)\b|every\s+(?P<eh1>hour)\b|\b(?P<eh>\d+)[\s-]hourly\b|\bq\s?(?P<eh>\d+)\s?(?:h|hrs?)\b|/\s*(?P<eh>\d+)\s*(?:h|hrs?|hours?)\b"),
     # cycles: "21-day cycle", "28-day cycles", "3-week cycle", "cycle of 21 days"
     ("cycle", rf"(?P<cy>{N})[\s-]*(?P<cyu>days?|weeks?)[\s-]+(?:treatment\s+)?cycles?|"
               rf"cycles?\s+of\s+(?P<cy>{N})\s+(?P<cyu>days?|weeks?)|"
-              rf"(?:repeated|every|each)\s+(?P<cy>{N})\s+(?P<cyu>days)|\bq\s?(?P<cy>\d+)\s?(?P<cyu>days?|d)\b"),
+              rf"(?:repeated|every|each)\s+(?P<cy>{N})\s+(?P<cyu>days)|"
+              # "every 3rd day", "every other day", "every second day": an interval in days, singular
+              rf"every\s+(?P<cy>other|second|third|fourth|\d(?:nd|rd|th))\s+(?P<cyu>day)\b|\bq\s?(?P<cy>\d+)\s?(?P<cyu>days?|d)\b"),
     # intervals
     ("every_weeks", rf"every\s+(?P<ew>{N})\s*(?:-\s*)?(?:weeks?|wks?\b)|\bq\s?(?P<ew>\d)\s?w(?:ks?|eeks?)?\b|"
                     rf"\b(?P<ew>{N})[\s-]weekly|(?P<ew2>bi-?weekly|fortnightly|every\s+other\s+week)|/\s*(?P<ew>\d+)\s*(?:weeks?|wks?)\b"),
@@ -210,7 +213,7 @@ def _combine(p: dict[str, regex.Match], outer_cycle: Optional[float] = None, wee
         g = p["per_day"]
         per_day = next(float(k[-1]) for k in ("pd1", "pd2", "pd3", "pd4") if g.group(k))
     elif "every_hours" in p:
-        h = float(p["every_hours"].group("eh"))
+        h = 1.0 if p["every_hours"].group("eh1") else float(p["every_hours"].group("eh"))
         if 1 <= h <= 24:
             per_day = 24.0 / h
     if per_day is None and "divided" in p:
