@@ -122,14 +122,47 @@ _BEFORE_RE = regex.compile(
     # "difference, 9.0% [95% CI ...]", "mean difference=30.3%": the label of a difference set off by , : or =
     # a value at baseline: "reduced HbA1c by 0.74% from baseline 7.82%"
     r"\bbaseline(?:\s+(?:values?|levels?))?(?:\s+of)?|"
-    r"\bRheumatology|\bACR|\bPASI|\bEASI)\s*(?:(?<=difference|change)\s*[,:=])?\s*(?:about\s+|approximately\s+|only\s+|a\s+)?$",
+    r"\bRheumatology|\bACR|\bPASI|\bEASI)\s*(?:(?<=difference|change)\s*[,:=])?\s*(?:about\s+|approximately\s+|only\s+|a\s+|[~≈∼]\s*)?$",
     _F)
+# the change words of _BEFORE_RE: a list that a change opens is changes throughout ("decreased total blood loss by
+# nearly 54% in B/L TKR and 40% in U/L TKR", "scores improved 26 and 38%")
+_CHANGE_WORD_RE = regex.compile(r"(?:by|reduced|increased|decreased|improved|lowered|declined|fell|rose)\b", _F)
+# a change verb with its object right before the figure: "Metoprolol reduced maximum heart rate 31%, summed stress
+# scores 29%, and ...", "lowered hsCRP levels 40.0%", "increased the stroke volume 30%"; not an event's share
+# ("reduced mortality (8% vs. 17%)", "reduced the incidence of X 12%") nor a share of persons
+_CHANGE_OBJECT = (
+    rf"(?:(?!(?:by|in|to|from|of|with|than|for|among|at|on|and|or|vs|versus|was|were|had|who|while|whereas|but|only|"
+    rf"that|which|{PERSON}|"
+    r"(?<!(?:heart|pulse|respiratory|flow|filtration)\s+)rates?|proportions?|incidences?|percentages?|frequenc\w+)\b)"
+    r"[\w/\-]+(?:\s+\([^()%;]{1,25}\))?\s+){1,5}")
+_CHANGE_OBJECT_RE = regex.compile(
+    r"\b(?:reduced|increased|decreased|improved|lowered|enhanced|shortened|prolonged|augmented|"
+    rf"attenuated|suppressed)\s+{_CHANGE_OBJECT}(?:{DECIMAL}\s?%\s*(?:\([^()]{{0,40}}\)\s*)?,\s*(?:and\s+)?{_CHANGE_OBJECT})*"
+    r"(?:[~≈∼]\s*|(?:approximately|about|nearly|almost)\s+)?$", _F)
+# a change as the subject of the figure: "the increase in weight at 4 months relative to baseline weight was 17.3%",
+# "the acute CR improvement was approximately 7 %"; not "the proportion of patients with an improvement in X was"
+_CHANGE_SUBJECT_RE = regex.compile(
+    # (a list of events after it is a list of outcomes: "The reduction of QRS voltage, arrhythmia and abnormal
+    # troponin were 55.0%, 45.0% and 45.0%"; "75% reduction in PASI responses were 65%" is a responder rate)
+    r"(?<!%\s*|%\s+[\w-]+\s+)\b(?:increases?|decreases?|reductions?|improvements?|changes?|gains?|loss|declines?)\b"
+    r"(?:\s+(?:in|of)\s+(?:(?!\b(?:respon\w*|rates?|proportions?)\b)[^.;%,]){0,60}?)?"
+    r"\s+(?:was|were)\s+(?:approximately\s+|about\s+|around\s+|nearly\s+|[~≈∼]\s*)?$", _F)
+# what makes a change noun part of a share of persons: "the proportion of patients with an improvement"
+_SHARE_LEAD_RE = regex.compile(
+    rf"\b(?:proportions?|percentages?|rates?|incidences?|probabilit\w+|number|likelihood|odds|with|having|success\w*|"
+    rf"respon\w*|achiev\w*|{PERSON})\b", _F)
 # the upper end of a range or CI written with both signs ("15% to 27%", "(29% to 55%)"); a change "from a% to b%"
 # ("the ORR from 26% to 35%") states the second figure
 _RANGE_END_RE = regex.compile(r"\d\s?%\s*(?:-|–|to)\s*$")
 _FROM_TO_RE = regex.compile(rf"\bfrom\s+{DECIMAL}\s?%(?:\s*(?:,|and)\s*{DECIMAL}\s?%)*\s+to\s*$", _F)
 # a passive agent, not a change: "achieved by 86% and 55% of patients", "noted by 35% of the PC group"
-_BY_END_RE = regex.compile(r"\bby\s*$", _F)
+_BY_END_RE = regex.compile(r"\bby\s*(?:[~≈∼]\s*|(?:about|approximately|nearly|almost|around)\s+)?$", _F)
+# "were reported by 50.5%, 50%, 46.7%, 62.1% of YBCS", "were achieved by 73.5%, 57.5%, and 32.8% of those treated":
+# a passive agent, not a change, even where the persons are not named as such
+_AGENT_BY_RE = regex.compile(
+    r"\b(?:reported|achieved|noted|experienced|observed|seen|endorsed|attained|met|used|preferred|chosen|selected|"
+    r"perceived|completed|rated|mentioned|cited|reached|obtained|accepted|received|performed|described)\s+"
+    r"(?:[\w-]+\s+){0,3}?by\s*(?:[~≈∼]\s*|(?:about|approximately|nearly|almost|around|only)\s+)?$", _F)
 _SHARE_OF_PERSONS_RE = regex.compile(
     rf"(?:\s*(?:,|and|or)\s*{DECIMAL}\s?%)*\s+of\s+(?:the\s+|all\s+|these\s+)?(?:[\w-]+\s+){{0,3}}?(?:{PERSON}|group|arm|cohort)\b", _F)
 _RANGE_AFTER_RE = regex.compile(rf"\s*(?:-|–|to)\s*{DECIMAL}\s?%?\s*(?!of\b)(?=[^\w]|$)|\s*[-–]\s*{DECIMAL}", _F)
@@ -533,9 +566,18 @@ def _not_a_rate(text: str, c: _Cand, zones: list[tuple[int, int]], drug_starts: 
         return "listed"  # "decreases of 65% and 56% of ... volume and clearance": changes, the whole list
     if c.shape == "pct" and _RANGE_END_RE.search(before) and not _FROM_TO_RE.search(before):
         return True
-    if c.shape in ("pct",) and _BEFORE_RE.search(before) and not (
-            _BY_END_RE.search(before) and _SHARE_OF_PERSONS_RE.match(text, pos)):
-        return True
+    if c.shape in ("pct",):
+        m = _BEFORE_RE.search(before)
+        if m and not (_BY_END_RE.search(before) and _SHARE_OF_PERSONS_RE.match(text, pos)):
+            return "listed" if (_CHANGE_WORD_RE.match(text, m.start() + max(0, a - 40))
+                                and not _AGENT_BY_RE.search(before)) else True
+        if _CHANGE_OBJECT_RE.search(text, max(0, a - 160), a):
+            return "listed"
+        m = _CHANGE_SUBJECT_RE.search(text, max(0, a - 100), a)
+        if m:
+            lead = text.rfind(".", max(0, m.start() - 150), m.start())
+            if not _SHARE_LEAD_RE.search(text, max(lead + 1, m.start() - 150), m.start()):
+                return "listed"
     if c.shape == "pct" and _STRENGTH_BEFORE_RE.search(text, max(0, a - 90), a):
         return "listed"  # "different concentrations of ... levobupivacaine (0.25% and 0.5%)": strengths
     if c.shape == "pct":
