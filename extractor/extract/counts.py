@@ -14,7 +14,7 @@ patients, centres, cycles and baseline breakdowns never match, which is how prec
 from __future__ import annotations
 
 import re as _re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from typing import TYPE_CHECKING, Optional
 
 import regex
@@ -105,10 +105,10 @@ _GAP_QUALIFIER_START_RE = regex.compile(
     r"\s*(?:,|\(|with\b|without\b|aged?\b|from\b|in\b|of\b|at\b|on\b|undergoing\b|receiving\b|treated\b|diagnosed\b|"
     r"suffering\b|scheduled\b|requiring\b|who\b|between\b|over\b|under\b|older\b|younger\b|\d)", _F)
 _GAP_COMMA_COUNT_RE = regex.compile(rf"[,;]\s*(?:\d+|{NUMBER_WORD})\s+(?!years?|yrs?|months?|weeks?|days?|kg|cm|mg)[a-z]", _F)
-# stems of the role verbs, scanned in the lower-cased text with stdlib re (a cheap over-approximation of ROLE)
-_ROLE_SCAN_RE = _re.compile(r"enrol|regist|recruit|entered|accrued|particip|took part|includ|randomi|randomly|assigned|"
-                            r"allocated|evaluab|assessab|evaluated|assessed|analy|treated|dosed|receiv|complet|withdr|"
-                            r"dropped|lost to|discontinu|underwent")
+# stems of the role verbs, found in the lower-cased text by plain substring search (a cheap over-approximation of ROLE)
+_ROLE_STEMS = ("enrol", "regist", "recruit", "entered", "accrued", "particip", "took part", "includ", "randomi", "randomly",
+               "assigned", "allocated", "evaluab", "assessab", "evaluated", "assessed", "analy", "treated", "dosed",
+               "receiv", "complet", "withdr", "dropped", "lost to", "discontinu", "underwent")
 _AGE_BETWEEN_RE = regex.compile(r"\bbetween\s+\d+(?:\.\d+)?\s+and\s+\d+(?:\.\d+)?(?=\s+(?:years?|months?|weeks?|days?)\b)|"
                              r"(?<=,\s*)\d+(?:\.\d+)?\s*(?:to|-|–)\s*\d+(?:\.\d+)?(?=\s+(?:years?|months?)\s+(?:of\s+age|old)\s*,)", _F)
 _GAP_ROLE_RE = regex.compile(rf"\b(?:{ROLE_ALT})\b", _F)
@@ -244,15 +244,19 @@ STUDY_RE = regex.compile(
     rf"(?<=\b(?:study|trial|investigation)\s+(?:"
     rf"(?:[^.;,]{{0,100}}?\s)?(?:was|were|is|has\s+been)\s+(?:\w+\s+)?(?:performed|conducted|done|undertaken|carried\s+out)\s+(?:in|on|among|with)"
     rf"|(?:evaluated|assessed|investigated|examined|compared|tested|studied|explored|determined)\s+[^.;,]{{0,100}}?\s(?:in|on|among)"
-    # "a crossover study was conducted to examine ... in 16 overweight adults", "a study was conducted that compared ... in 46"
-    rf"|(?:was|were)\s+(?:\w+\s+)?(?:performed|conducted|done|undertaken|carried\s+out)\s+(?:that|to)\s+(?:compared?|evaluated?|assess(?:ed)?|"
-    rf"investigated?|examined?|tested?|determined?|studied|study)\s+[^.;]{{0,160}}?\s(?:in|on|among)"
     rf"|(?:of|in|on|among|involved|involving|enrolled|enrolling|included|including|comprised|comprising)"
     rf")\s+(?:a\s+total\s+of\s+|all\s+)?|\b(?:[Pp]articipants|[Ss]ubjects|[Pp]atients)\s+(?:were|included)\s+|"
     rf"\b(?:sample|population)\s+(?:consisted\s+of|comprised|included)\s+)"
     rf"{NUM}{NUM_END}\s+{MODS}{PERSON}\b(?P<receiving>(?:\s*\([^()]{{0,60}}\))?\s+(?:receiving|who\s+received|given|treated\s+with)\b)?",
     _F,
 )
+# "a crossover study was conducted to examine ... in 16 overweight adults", "a study was conducted that compared ... in 46
+# healthy adults": the study population (enrolled); tried only where such a purpose clause is written
+STUDY_TO_RE = regex.compile(
+    rf"(?<=\b(?:study|trial|investigation)\s+(?:was|were)\s+(?:\w+\s+)?(?:performed|conducted|done|undertaken|carried\s+out)\s+(?:that|to)\s+"
+    rf"(?:compared?|evaluated?|assess(?:ed)?|investigated?|examined?|tested?|determined?|studied|study)\s+[^.;]{{0,160}}?\s(?:in|on|among)\s+)"
+    rf"{NUM}{NUM_END}\s+{MODS}{PERSON}\b", _F)
+_STUDY_TO_QUICK_RE = _re.compile(r"(?:performed|conducted|done|undertaken|carried out) (?:that|to) ")
 # "open-label gemfibrozil-lovastatin treatment in 80 patients with ...", "VTD as consolidation therapy in 24 patients.":
 # the treated population named by its treatment; not the timing or effect of a treatment ("after treatment in",
 # "response to X treatment in", "commencement of therapy in") nor a share of patients ("treatment in 98 patients (9.9%)")
@@ -450,9 +454,16 @@ SEMI_N_RE = regex.compile(
     rf"(?:(?P<name>[A-Za-z][\w\-+/'.]*(?:\s+[\w\-+/'.%]+){{0,4}}?)\s*)?\((?P<pre>[^()]{{1,80}}?)\s*;\s*[nN]\s*=\s*{NUM}{NUM_END}\s*\)")
 _PREP_BEFORE_RE = _re.compile(r"(?:of|among|for|in|these|all|the)\s+$")
 _ANALYSIS_DONE_IN_RE = _re.compile(r"analy(?:sis|ses)\s+(?:(?:was|were)\s+(?:performed|conducted|done|carried\s+out)\s+)?(?:in|on)\s+(?:the\s+)?$")
+_AND_RANDOM_RE = _re.compile(r" and (?:were |subsequently |then |later )*(?:randomi|underwent randomi|randomly)")
+_THE_OTHER_WORDS = ("the other ", "the remaining ")
+# a number right before "of [the] <number>" or "/<number>" ("252 of the 331", "two of the 36", "487/562")
+_PART_OF_QUICK_RE = _re.compile(r"[a-z0-9,\-]+(?:\s*[\[(][^()\[\]]{0,22}[\])])?\s+(?:out\s+)?of\s+(?:the\s+|all\s+|these\s+)?\d|[0-9,]+\s*/\s*\d")
+# where an arm named first may open a clause ("In ivermectin arm, ...", "but in the no-closure group ...")
+_FRACTION_AT_RE = _re.compile(r"\d+\s*/\s*\d")
+_CLAUSE_OPENER_RE = _re.compile(r"(?:but|while|whereas) in ")
 _SET_WORD_RE = _re.compile(r"analys|populat| set")
-_GROUP_WORD_RE = _re.compile(r"group|arm|cohort|allocat|assign|randomi")
-_TO_ARM_WORD_RE = _re.compile(r"to |into|assign|allocat|randomi")
+_GROUP_WORDS = ("group", "arm", "cohort", "allocat", "assign", "randomi")
+_TO_ARM_WORDS = ("to ", "into", "assign", "allocat", "randomi")
 RANDOM_CUE_RE = regex.compile(r"randomi[sz]|randomly|assigned|allocated", _F)
 # "38.7% (12/31) of those who were nephrectomized": the subgroup an outcome is reported for
 SUBGROUP_RE = regex.compile(
@@ -607,13 +618,31 @@ _PERSON_STEMS = ("patient", "subject", "particip", "individual", "volunteer", "p
                  "pupil", "employee", "worker", "nurse", "physician", "caregiver", "donor")
 
 
-_PERSON_STEM_RE = _re.compile("|".join(_PERSON_STEMS))  # one scan of the window instead of one per stem
+
+
+def _starts(words: tuple[str, ...], low: str) -> list[int]:
+    """Where any of the key words starts, sorted: str.find per word is several times faster than one alternation."""
+    out = []
+    for w in words:
+        i = low.find(w)
+        while i >= 0:
+            out.append(i)
+            i = low.find(w, i + 1)
+    out.sort()
+    return out
+
+
+def _within(starts: list[int], p: int, width: int) -> bool:
+    """A key word starts in [p, p + width): the anchor filters below test this instead of scanning a window per number."""
+    i = bisect_left(starts, p)
+    return i < len(starts) and starts[i] < p + width
 
 
 def _person_numbers(low: str, nums: list[int]) -> list[int]:
+    stems = _starts(_PERSON_STEMS, low)
     out = []
     for p in nums:
-        if _PERSON_STEM_RE.search(low, p, p + 90) or low.find("(", p, p + 12) >= 0:
+        if _within(stems, p, 90) or low.find("(", p, p + 12) >= 0:
             out.append(p)
     return out
 
@@ -694,6 +723,25 @@ def _listed_groups(out: "_Collector", text: str) -> None:
                 out.add(it, "group", name, span=(it.start("num"), it.end() + len(body.rstrip(" .;,"))))
 
 
+def _arm_first_matches(text: str, low: str, nums: list[int]):
+    """_ARM_FIRST_RE tried only where a clause holding an n/N opens with 'in': at the clause's start or after 'but'."""
+    tried = set()
+    for p in nums:
+        if not _FRACTION_AT_RE.match(low, p):
+            continue
+        start = max(low.rfind(". ", 0, p), low.rfind("; ", 0, p))
+        start = start + 2 if start >= 0 else 0
+        opener = None
+        for o in _CLAUSE_OPENER_RE.finditer(low, start, p):
+            opener = o.end() - 3
+        for q in (start, opener):
+            if q is not None and q not in tried and low.startswith("in ", q):
+                tried.add(q)
+                m = _ARM_FIRST_RE.match(text, q)
+                if m is not None:
+                    yield m
+
+
 def _bases_of_listed_arms(out: "_Collector", text: str, of_nums: list[int]) -> None:
     """n/N figures given arm by arm, the arms named together after them: '60 of 191 patients (31.4%) and 59 of 188
     patients (31.4%) in the amisulpride 5 and 10 mg groups, respectively', '6% (149 of 2065) and 4% (108 of 2633) of
@@ -769,7 +817,8 @@ def extract(doc: Doc, found: "Found") -> list[Count]:
         _listed_groups(out, text)
     for m in (match_at(PP_RE, text, nums) if "protocol" in low else ()):
         out.add(m, "per_protocol")
-    for m in match_at(IN_GROUP_RE, text, [p for p in pnums if _GROUP_WORD_RE.search(low, p, p + 150)]):
+    group_words = _starts(_GROUP_WORDS, low)
+    for m in match_at(IN_GROUP_RE, text, [p for p in pnums if _within(group_words, p, 150)]):
         name = _clean_name(m.group("name"))
         if not name:
             continue
@@ -799,8 +848,8 @@ def extract(doc: Doc, found: "Found") -> list[Count]:
         den, num = parse_int(m.group("den")), parse_int(m.group("num"))
         if name and den and num is not None and num <= den:
             out.add(m, "group", name, num_group="den")
-    if "/" in low:
-        for m in _ARM_FIRST_RE.finditer(text):
+    if "/" in low and (" arm" in low or " group" in low):
+        for m in _arm_first_matches(text, low, nums):
             n, den = int(m.group("n")), int(m.group("den"))
             if 0 < n <= den and not _ARM_NOUN_RE.search(m.group("body")) and "/" not in m.group("body"):
                 out.add(m, "group", m.group("name"), num_group="den", span=(m.start("name"), m.end("den")))
@@ -808,7 +857,7 @@ def extract(doc: Doc, found: "Found") -> list[Count]:
         _bases_of_listed_arms(out, text, of_nums)
 
     # the long-gap patterns are tried only at person numbers with a role verb in the next 300 characters (one scan)
-    role_pos = [r.start() for r in _ROLE_SCAN_RE.finditer(low)]
+    role_pos = _starts(_ROLE_STEMS, low)
     near_role = [p for p in pnums if (i := bisect_right(role_pos, p)) < len(role_pos) and role_pos[i] - p < 300]
     for m in (match_at(COORD_FRACTION_RE, text, [p for p in nums if "/" in low[p:p + 8]]) if "/" in low else ()):
         if int(m.group("n1")) > int(m.group("d1")) or int(m.group("n2")) > int(m.group("d2")):
@@ -839,7 +888,7 @@ def extract(doc: Doc, found: "Found") -> list[Count]:
                 if out.add(m, "group", n, num_group=g, span=(m.start(g), m.end(q))):
                     per_arm.append((out.counts[-1], _role_of(m)))
 
-    part_nums = [p for p in pnums if "/" in low[p:p + 8] or " of " in low[p:p + 30]]
+    part_nums = [p for p in pnums if _PART_OF_QUICK_RE.match(low, p)]
     prep_nums = [p for p in pnums if _PREP_BEFORE_RE.search(low, max(0, p - 16), p)]
     for rx in (PASSIVE_RE, PART_OF_RE, PREP_RE, ACTIVE_RE, ADJ_RE, FOLLOW_RE, LONG_PASSIVE_RE):
         anchors = {FOLLOW_RE: nums, LONG_PASSIVE_RE: near_role, PART_OF_RE: part_nums, PREP_RE: prep_nums}.get(rx, pnums)
@@ -917,9 +966,14 @@ def extract(doc: Doc, found: "Found") -> list[Count]:
                 _paren_pairs(out, c)  # "received ≥1 dose of study treatment (1,522 placebo, 2,694 vortioxetine 5–20 mg/day)"
             _arm_list(out, text, m.start("paren") - 1 if paren else m.start("paren2") - 1 if paren2 else m.end(), second or role)
 
-    for m in (match_at(COORD_VP_RE, text, near_role) if "random" in low else ()):
+    and_random = [m.start() for m in _AND_RANDOM_RE.finditer(low)] if "random" in low else []
+    vp_nums = [p for p in near_role if _within(and_random, p, 200)] if and_random else ()
+    for m in match_at(COORD_VP_RE, text, vp_nums):
         if not _GAP_ROLE_RE.search(m.group("vp")) and not _VP_CLAUSE_RE.search(m.group("vp")):
             out.add(m, "randomized")
+    for m in (match_at(STUDY_TO_RE, text, pnums) if _STUDY_TO_QUICK_RE.search(low) else ()):
+        if not out.claimed.get(m.start("num")):
+            out.add(m, "enrolled")
     for m in match_at(STUDY_RE, text, pnums):
         if out.claimed.get(m.start("num")) and not m.group("receiving"):
             continue  # "a study of 610 women randomized to ...": the number's own verb gives its role
@@ -1007,7 +1061,8 @@ def extract(doc: Doc, found: "Found") -> list[Count]:
                 out.add(m, "group", name, span=(m.start("name") if m.group("name") else m.start("pre") - 1, m.end()))
 
     if random_cue:
-        for m in match_at(TO_ARM_RE, text, [p for p in nums if _TO_ARM_WORD_RE.search(low, p, p + 70)]):
+        to_words = _starts(_TO_ARM_WORDS, low)
+        for m in match_at(TO_ARM_RE, text, [p for p in nums if _within(to_words, p, 70)]):
             # only after a randomization verb earlier in the sentence
             if not RANDOM_CUE_RE.search(text, _full_sentence_start(text, m.start()), m.start()):
                 continue
@@ -1021,7 +1076,8 @@ def extract(doc: Doc, found: "Found") -> list[Count]:
                     out.add(m, "group", name, span=(m.start("name") + m.group("name").rfind(name), m.end()))
 
     if "the other " in low or "the remaining " in low:
-        for m in match_at(OTHER_ARM_RE, text, pnums):
+        others = _starts(_THE_OTHER_WORDS, low)
+        for m in match_at(OTHER_ARM_RE, text, [p for p in pnums if _within(others, p, 300)]):
             cut = _CLAUSE_CUT_RE.search(m.group("name"))
             raw = m.group("name")[:cut.start()] if cut else m.group("name")
             n1 = _LEADING_STOP_RE.sub("", raw.strip())
