@@ -288,11 +288,11 @@ _NEG_AFTER_RE = regex.compile(
 )
 # events reported only as not different or reduced are not annotated ("Hematologic toxicity was similar")
 _COMPARED_AFTER_RE = regex.compile(
-    # ("Hypoglycaemia was the most common adverse event in both groups, but did not differ": the event stands)
-    r"(?:(?!\bbut\b)[^;]){0,80}?\b(?:(?:was|were)\s+(?:(?:also|not|[a-z]+ly)\s+)*(?:similar|comparable|reduced|different)"
+    r"[^;]{0,80}?\b(?:(?:was|were)\s+(?:(?:also|not|[a-z]+ly)\s+)*(?:similar|comparable|reduced|different)"
     r"|did\s+not\s+(?:[a-z]+ly\s+)?differ)\b",
     regex.IGNORECASE,
 )
+_BUT_RE = regex.compile(r"\bbut\b", regex.IGNORECASE)
 # "All groups were comparable as regards nephrotoxicity", "similar in terms of nausea"; the events after "except
 # (for)" are the differences
 # "There were no (significant) differences (between groups) in X": compared, like "comparable as regards"
@@ -311,6 +311,13 @@ _NO_DIFF_AFTER_NEG_RE = regex.compile(r"\s+(?:(?:statistically|significant|clini
 _REDUCED_BEFORE_RE = regex.compile(
     r"\b(?:reduced|less|fewer|lower|decreased)\s+(?:(?:rates?|incidences?|risk|frequency)\s+of\s+)?$", regex.IGNORECASE
 )
+def _compared_after(text: str, end: int, e: int) -> bool:
+    # "Hypoglycaemia was the most common adverse event in both groups, but did not differ": after "but" the event
+    # stands (checked on the match: a lookahead per character made the pattern ten times slower)
+    m = _COMPARED_AFTER_RE.match(text, end, e)
+    return bool(m) and not _BUT_RE.search(text, end, m.end())
+
+
 def _compared_before(text: str, a: int, b: int) -> bool:
     # the keyword is rare: look for it first, then check the clause from there to the term
     return any(_COMPARED_BEFORE_RE.match(text, k.start(), b) for k in _COMPARED_KW_RE.finditer(text, a, b))
@@ -684,7 +691,7 @@ def _mentions(text: str, s: int, e: int, in_list: list[tuple[int, int]]) -> list
     found = []
     # a suffix-family word needs toxicity named or an event reported in its sentence: "A total of 413 patients had
     # dysglycaemia (120, type 2 diabetes; ...)" describes the population
-    suffix_ok = bool(_CUE_RE.search(text, s, e) or _STRONG_OCCUR_RE.search(text, s, e))
+    suffix_ok = None  # looked up at the first suffix-family word only
     for w in _WORD_RE.finditer(text, s, e):
         word = w.group(0).lower()
         if word not in _FIRST_WORDS and word.rstrip("s") not in _FIRST_WORDS and word[:-2] not in _FIRST_WORDS:
@@ -692,9 +699,12 @@ def _mentions(text: str, s: int, e: int, in_list: list[tuple[int, int]]) -> list
         else:
             m = TERM_RE.match(text, w.start(), e)
         if not m:
-            if suffix_ok and len(word) > 6 and word.endswith(_SUFFIXES) and word not in _NOT_SUFFIX_EVENT \
+            if len(word) > 6 and word.endswith(_SUFFIXES) and word not in _NOT_SUFFIX_EVENT \
                     and text[w.end():w.end() + 1] not in ("-", "/") and text[w.start() - 1:w.start()] != "-":
-                found.append((w.start(), w.end(), "suffix"))
+                if suffix_ok is None:
+                    suffix_ok = bool(_CUE_RE.search(text, s, e) or _STRONG_OCCUR_RE.search(text, s, e))
+                if suffix_ok:
+                    found.append((w.start(), w.end(), "suffix"))
             continue
         base = m.group(0).lower()
         if base.rstrip("s") in _LIST_ONLY or base in _LIST_ONLY:
@@ -935,7 +945,7 @@ def _read_mention(text, s, e, start, end, kind, heads, next_start=None, list_sta
     if per_grade:
         grade_specs, pct, count = [[g] for g in grade_specs[0]], per_grade[0], None
     if count is None and pct is None and (
-            _COMPARED_AFTER_RE.match(text, end, e) or _POPULATION_RE.search(text, max(s, term_start - 50), term_start)
+            _compared_after(text, end, e) or _POPULATION_RE.search(text, max(s, term_start - 50), term_start)
             or _compared_before(text, max(s, term_start - 200), term_start)):
         return None
     if count is None and pct is None and kind != "umbrella" and _enrol_clause(text, s, e, start, end):
@@ -1144,7 +1154,8 @@ def extract(doc: Doc, found: "Found") -> list[AdverseEvent]:
             continue
         umbrella_only = False
         if not _sentence_ok(text, s, e, cues, occurs):
-            if not (_any_in(complication_cues, s, e) and _sentence_ok(text, s, e, complication_cues, [])):
+            if not (complication_cues and _any_in(complication_cues, s, e)
+                    and _sentence_ok(text, s, e, complication_cues, [])):
                 continue
             umbrella_only = True
         # list heads: the span each governs runs to the end of the sentence
