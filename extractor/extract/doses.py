@@ -549,7 +549,7 @@ def extract(doc: Doc, found: "Found") -> list[Dose]:
     doses.sort(key=lambda d: d.start)
     if maxima:
         doses = _ranges_to_maximum(text, doses, maxima, sent, starts)
-    return _without_restatements(_levels_of_ranges(doses, own_regimen), own_regimen)
+    return _without_restatements(text, _levels_of_ranges(doses, own_regimen), own_regimen, sent)
 
 
 def _auc_frequency(text, m, schedule, sched_end, s_start, s_end, statements, sent_index, starts, schedules):
@@ -643,21 +643,45 @@ def _levels_of_ranges(doses: list[Dose], own_regimen: set) -> list[Dose]:
     return doses
 
 
-def _without_restatements(doses: list[Dose], own_regimen: set) -> list[Dose]:
+# A sentence that states what the trial set out to do: the doses it names are restated from the methods
+_AIM_SENTENCE = regex.compile(
+    r"\s*(?:To\s+(?:compare|evaluate|assess|investigate|determine|examine|study|test)\b"
+    r"|(?:The\s+|Our\s+)?(?:aims?|objectives?|purposes?)\s+(?:of\s+(?:this|the|our)\s+(?:study|trial)\s+)?(?:was|were|is|are)\s+to\b"
+    r"|We\s+(?:aimed|sought)\s+to\b|This\s+(?:study|trial)\s+(?:aimed|was\s+designed)\s+to\b)")
+
+
+def _without_restatements(text: str, doses: list[Dose], own_regimen: set, sent) -> list[Dose]:
     """"ozanimod 0.92 mg was ...", "liraglutide 1.2 mg produced ...": results restate a regimen by drug and amount
     alone. A dose with no schedule words that repeats a scheduled dose of the same drug and amount (the same unit, or
-    the same unit per day) is that regimen, not a new one (ANNOTATION.md: a repeated regimen is the same fact)."""
-    scheduled: dict = {}  # (drug, amount, max) -> base units of the scheduled doses written so far
-    out = []
-    for d in doses:  # in text order: a restatement follows the regimen it repeats
+    the same unit per day) is that regimen, not a new one (ANNOTATION.md: a repeated regimen is the same fact). A
+    restatement follows what it repeats, except in the sentence giving the trial's aim ("To compare vonoprazan 10 and
+    20 mg vs lansoprazole 15 mg", before the methods give "once daily"); earlier mentions elsewhere may be doses of
+    their own (a maximum tolerated dose, an as-needed dose). A dose with no drug ("in the 1.2-mg group", "Both groups
+    receiving 10 micrograms kg-1") whose amount and unit belong to the doses of exactly one drug, written before it,
+    is that drug's dose written again; two drugs with that amount leave it alone."""
+    scheduled: dict = {}  # (drug, amount, max) -> {base unit of a scheduled dose: where it is first written}
+    drugs_of_amount: dict = {}  # (amount, max, base unit) -> {drug given that amount: where first written}
+    for d in doses:
         key = _drug_key(d)
-        if (d.frequency is None and not d.frequency_text and key and not d.base_unit.endswith("/day")
+        if not key:
+            continue
+        if d.frequency is not None or d.base_unit.endswith("/day"):
+            scheduled.setdefault((key, round(d.amount, 9), d.value_max), {}).setdefault(d.base_unit, d.start)
+        drugs_of_amount.setdefault((round(d.amount, 9), d.value_max, d.base_unit), {}).setdefault(key, d.start)
+    out = []
+    for d in doses:
+        if (d.frequency is None and not d.frequency_text and not d.base_unit.endswith("/day")
                 and d.start not in own_regimen):
-            units = scheduled.get((key, round(d.amount, 9), d.value_max), ())
-            if d.base_unit + "/day" in units or d.base_unit in units:
-                continue
-        if key and (d.frequency is not None or d.base_unit.endswith("/day")):
-            scheduled.setdefault((key, round(d.amount, 9), d.value_max), set()).add(d.base_unit)
+            key = _drug_key(d)
+            if key:
+                units = scheduled.get((key, round(d.amount, 9), d.value_max), {})
+                first = min((units[u] for u in (d.base_unit, d.base_unit + "/day") if u in units), default=None)
+                if first is not None and (first < d.start or _AIM_SENTENCE.match(text, sent(d.start)[0])):
+                    continue
+            elif not d.group:
+                named = drugs_of_amount.get((round(d.amount, 9), d.value_max, d.base_unit), {})
+                if len(named) == 1 and next(iter(named.values())) < d.start:
+                    continue
         out.append(d)
     return out
 
