@@ -103,7 +103,9 @@ _CHANGE_AFTER_RE = regex.compile(
     r"(?:\s*(?:,|and|or|to|-|–)\s*\d+(?:\.\d+)?\s?%)*\s*(?:or\s+(?:more|greater|less)\s+)?(?:relative\s+|absolute\s+)?(?:risk\s+)?(?:reductions?|decreases?|increases?|declines?|drops?|rises?|"
     r"improvements?|lower|higher|greater|less|more|fewer|changes?|differences?|inhibition|gains?|loss|shorter|longer|"
     r"faster|slower|excess|points?|percentage|(?:from|over|relative\s+to|compared\s+with)\s+baseline|reduced|increased|decreased|improved|of\s+(?:the\s+)?(?:planned|intended|"
-    r"predicted|expected|normal|maximum|maximal|baseline|total|ideal|dose|body\s+weight|initial|reference|control)|"
+    r"predicted|expected|normal|maximum|maximal|baseline|total|ideal|dose|body\s+weight|initial|reference|"
+    # "x% of control" is relative to a control value; "x% of the control group" is a share of its persons
+    r"control(?!\s+(?:group|arm|patients|subjects|participants|cohort|children|infants|women|men)))|"
     r"per\s+(?:year|annum|month|week|day|person|patient[\s-]year|100)|/\s*(?:year|yr|y|month)\b|w/v|v/v|w/w|"
     r"solution|dextrose|glucose|saline|NaCl|lidocaine|lignocaine|bupivacaine|ropivacaine|levobupivacaine|chlorhexidine|"
     r"povidone|cream|gel|ointment|foam|spray|aqueous|alcohol|ethanol|sucrose|albumin|oxygen|O2|isoflurane|sevoflurane|"
@@ -192,6 +194,14 @@ _ADHERENCE_SUBJECT_RE = regex.compile(
 _CHANGES_OF_RE = regex.compile(
     r"\b(?:reductions?|decreases?|increases?|improvements?|declines?|changes?|differences?)\s+of\s+"
     r"(?:about\s+|approximately\s+|around\s+|nearly\s+)?$", _F)
+# an exercise or stimulus intensity named after the figure; "45% of patients reached peak ..." names persons
+_INTENSITY_AFTER_RE = regex.compile(
+    r"\s*(?:of\s+(?:the\s+|their\s+)?)?(?:maximal|maximum|max|peak|V̇?O2\s?(?:max|peak)?|MVC|MVIC|1-?RM|HR\s?max|HRR|"
+    r"heart\s+rate\s+reserve|contrast)\b", _F)
+# a solute or solution named right before the figure ("(NaCl 0.9%)", "(lidocaine 0.5%)") or a tonicity before it
+_SOLUTE_BEFORE_RE = regex.compile(
+    r"(?:\b(?:NaCl|saline|glucose|dextrose|sucrose|lidocaine|lignocaine|bupivacaine|ropivacaine|chlorhexidine|ethanol)"
+    r"|\b(?:hyper|hypo|iso)tonic\s*[(\[])\s*$", _F)
 _WEIGHT_RATIO_AFTER_RE = regex.compile(r"\s*,?\s*(?:wt|w)\s*/\s*(?:wt|w|v|vol)\b", _F)
 # the strengths of a solution given in parentheses after what they are strengths of
 _STRENGTH_BEFORE_RE = regex.compile(r"\b(?:concentrations?|strengths?)\s+of\s+[^.;%()]{0,70}[(\[]\s*$", _F)
@@ -219,10 +229,10 @@ _OUTCOME_RE = regex.compile(
     r"occur\w*|re-?occur\w*|achiev\w*|experienc\w*|develop\w*|success\w*|complet\w*|cured?|cure\s+rate|"
     r"heal\w*|remission|relaps\w*|recurren\w*|recurred|mortality|died|deaths?|dead|events?|resolution|resolved|"
     r"required|requiring|needed|compliance|adherence|adherent|retention|retained|satisf\w*|eradicat\w*|abstinen\w*|"
-    r"abstain\w*|conversion|seroconver\w*|seroprotect\w*|withdr\w*|discontinu\w*|failure|failed|free\s+of|free\s+from|"
+    r"abstain\w*|conversion|seroconver\w*|seroprotect\w*|withdr\w*|discontinu\w*|failures?|failed|responding|free\s+of|free\s+from|"
     r"improv\w*|normali[sz]\w*|reached|attained|underwent|return\w*|reported|readmi\w*|hospitali[sz]\w*|cessation|"
     r"quit|ovulat\w*|pregnan\w*|live\s+birth|efficacy|effective|clearance|negative|negativity|reduction\s+of\s+at\s+least|"
-    r"rescue|infection|infected|transfusion|reintervention|reoperation|conversion|clinical\s+cure|benefit)\b", _F)
+    r"rescue|infection|infected|tested\s+(?:positive|negative)|positive\s+for|transfusion|reintervention|reoperation|conversion|clinical\s+cure|benefit)\b", _F)
 
 # The adverse-event vocabulary of the AE extractor (CTCAE terms as abstracts write them), minus the terms that are
 # also lab names or list-only words, and minus diseases that trials count as efficacy outcomes.
@@ -552,6 +562,10 @@ def _not_a_rate(text: str, c: _Cand, zones: list[tuple[int, int]], drug_starts: 
     after = text[pos: pos + 80]
     if _STAT_AFTER_RE.match(after) or _CHANGE_AFTER_RE.match(after):
         return True
+    if _INTENSITY_AFTER_RE.match(after):
+        return "listed"  # "at 45% MVIC", "(60–70% peak oxygen uptake)", "40, 60 and 80% of VO2max": an intensity
+    if _SOLUTE_BEFORE_RE.search(text, max(0, a - 40), a):
+        return "listed"  # "saline (NaCl 0.9%)", "hypertonic (4.5%) saline": a concentration
     if _WEIGHT_RATIO_AFTER_RE.match(after):
         return "listed"  # "retapamulin ointment (1%, wt/wt)": a strength
     if after[:1] == "/" or text[max(0, a - 2):a] == "%/":
