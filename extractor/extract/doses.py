@@ -713,7 +713,11 @@ def _rejected(text: str, m, unit: Unit, sent) -> bool:
 
 # "X 40 mg or placebo twice daily": the placebo arm shares the schedule, so it does not end it
 _OR_PLACEBO = regex.compile(
-    r"(?:\s*\(\s*n\s*=\s*\d+\s*\))?\s*\)?\s*,?\s*(?:or|and)\s+(?:a\s+)?(?:matching\s+|identical\s+|saline\s+)?placebo\b"
+    # the form or route may come between ("zoledronic acid (4 mg) IV infusion or placebo every 3 months",
+    # "250 mg capsules or matching placebo twice per day")
+    r"(?:\s*\(\s*n\s*=\s*\d+\s*\))?\s*\)?"
+    r"(?:\s+(?:IV|i\.v\.|intravenous|oral|subcutaneous|s\.c\.|intramuscular|i\.m\.|infusions?|injections?|capsules?|tablets?|sachets?)){0,3}"
+    r"\s*,?\s*(?:or|and)\s+(?:a\s+)?(?:matching\s+|identical\s+|saline\s+)?placebo\b"
     # "MPA 10 mg and matching placebo, taken for the last 14 days of each 28 day treatment cycle"
     r"(?:\s*\(\s*n\s*=\s*\d+\s*\))?(?:\s*,?\s*(?:taken|given|administered)\b)?", regex.IGNORECASE)
 
@@ -963,9 +967,12 @@ _SCHEDULE_BEFORE = regex.compile(
     r"(?:(?P<s>(?:(?:once|twice)[\s-])?(?:daily|weekly|monthly)|bi-?weekly|\d[\s-]weekly|three-weekly|"
     r"(?:once|twice)[\s-]daily)(?:\s+(?:oral|intravenous|subcutaneous|intramuscular|inhaled|i\.v\.|IV))?"
     # "once-daily doses of X (80 mg)"; a bare "daily dose of X" is a per-day amount instead
-    r"|(?P<s>(?:once|twice)[\s-](?:daily|weekly))\s+(?:doses?|injections?|infusions?|administrations?)\s+of)"
+    r"|(?P<s>(?:once|twice)[\s-](?:daily|weekly))\s+(?:(?:morning|evening|bedtime)\s+)?(?:doses?|injections?|infusions?|administrations?)\s+of"
+    # "weekly infusions of Epo (Eprex; 40,000 IU)", "weekly injection Cisplatin 40mg/m2"
+    r"|(?P<s>weekly|monthly|daily|bi-?weekly|\d[\s-]weekly)\s+(?:injections?|infusions?|administrations?)(?:\s+of)?"
+    r"(?:\s+[A-Za-z][\w-]*\s*\()?)"
     # "once-daily placebo or baricitinib 2 or 4 mg", "monthly placebo or GMB 120 mg": the placebo arm shares it
-    r"(?:\s+(?:matching\s+)?placebo\s+or)?\s+$",
+    r"(?:\s+(?:matching\s+)?placebo\s+or)?(?:\s+|(?<=\())$",
     regex.IGNORECASE,
 )
 
