@@ -172,7 +172,8 @@ _RANGE_AFTER_RE = regex.compile(rf"\s*(?:-|–|to)\s*{DECIMAL}\s?%?\s*(?!of\b)(?
 _MEASURE_BEFORE_RE = regex.compile(
     r"\b(?:HbA1c|HbA\s?\(?1c\)?|A1C|glycated|glycosylated|h(?:a)?emoglobin\s+A1c?|FEV1|FVC|ejection\s+fraction|LVEF|EF|"
     r"saturation|SpO2|SaO2|h(?:a)?ematocrit|Hct|body\s+fat|fat\s+mass|bioavailability|coefficient\s+of\s+variation|CV|"
-    r"sensitivity|specificity|accuracy|predictive\s+value|PPV|NPV|AUC|Cmax|concentration|inhibition|occupancy|"
+    # (a test's sensitivity or specificity in the trial's patients is a share of them, a rate: settled 22747856)
+    r"accuracy|AUC|Cmax|concentration|inhibition|occupancy|"
     r"bone\s+mineral\s+density|BMD|dose\s+intensity|relative\s+dose|variability|BMI|"
     r"agreement|kappa|reproducibility|recovery\s+of|yield|efficiency|absorption|excretion|clearance|binding|"
     r"uptake|density|percentage\s+of\s+time|time\s+in\s+range|TIR|ISI|concentrations|"
@@ -233,6 +234,14 @@ _OUTCOME_RE = regex.compile(
     r"improv\w*|normali[sz]\w*|reached|attained|underwent|return\w*|reported|readmi\w*|hospitali[sz]\w*|cessation|"
     r"quit|ovulat\w*|pregnan\w*|live\s+birth|efficacy|effective|clearance|negative|negativity|reduction\s+of\s+at\s+least|"
     r"rescue|infection|infected|tested\s+(?:positive|negative)|positive\s+for|transfusion|reintervention|reoperation|conversion|clinical\s+cure|benefit)\b", _F)
+
+# a test's sensitivity, specificity or predictive value: in the trial's patients a share of them, a rate (settled
+# 22747856); not "high sensitivity-C reactive protein", "sensitivity analysis", nor where the base is cases, images
+# or lesions ("agreed with the reference standard in 80% of cases", "lesion-by-lesion analysis")
+_DIAGNOSTIC_RE = regex.compile(
+    r"\b(?:(?<!high[\s-])sensitivit(?:y|ies)(?!\s+analys|[\s-]+C\b)|specificit(?:y|ies)|predictive\s+values?|PPV|NPV)\b", _F)
+_DIAGNOSTIC_UNITS_RE = regex.compile(
+    r"\b(?:cases|images|readings|lesions?|lesion-by-lesion|samples|specimens|scans|sites|metastases|readers?)\b", _F)
 
 # The adverse-event vocabulary of the AE extractor (CTCAE terms as abstracts write them), minus the terms that are
 # also lab names or list-only words, and minus diseases that trials count as efficacy outcomes.
@@ -845,7 +854,8 @@ def extract(doc: Doc, found: "Found") -> list[Rate]:
                  and not _BASELINE_RE.search(text, c.end, min(s1, c.end + 120))) or \
                 (c.pct_span is not None and c.n is None and _IN_BEFORE_RE.search(text, max(s0, c.start - 25), c.start)
                  and _OF_PERSONS_AFTER_RE.match(text, c.end))  # "was assessed by angiography in 95% of patients"
-            if not own and not _OUTCOME_RE.search(text, s0, s1):
+            if not own and not _OUTCOME_RE.search(text, s0, s1) and not (
+                    _DIAGNOSTIC_RE.search(text, s0, s1) and not _DIAGNOSTIC_UNITS_RE.search(text, s0, s1)):
                 continue
             if c.pct_span is None and not (c.shape == "nN_stat" and _OUTCOME_RE.search(text, s0, s1)) \
                     and not (c.shape == "nN" and _DISPOSITION_AFTER_RE.match(text, c.end)):
