@@ -257,6 +257,24 @@ STUDY_TO_RE = regex.compile(
     rf"(?:compared?|evaluated?|assess(?:ed)?|investigated?|examined?|tested?|determined?|studied|study)\s+[^.;]{{0,160}}?\s(?:in|on|among)\s+)"
     rf"{NUM}{NUM_END}\s+{MODS}{PERSON}\b", _F)
 _STUDY_TO_QUICK_RE = _re.compile(r"(?:performed|conducted|done|undertaken|carried out) (?:that|to) ")
+# a design sentence naming the trial's population with no enrolment verb: "We have compared, in 60 adult patients, ...",
+# "We evaluated 143 patients who received ...", "We studied the effects ... of 3,935 children", "CRP levels were measured
+# ... in 2,322 patients", "Our study group consisted of 74 ...": the study population (settled rule: enrolled; treated only
+# with a receiving clause). Read only when no other rule gave an enrolled, randomized or treated count (a later 'assessed in 65
+# patients' is a subset), and never a share, a part of a whole or an arm ('in 49 children in the PEG-only group').
+_DESIGN_VERB = r"(?:compared|evaluated|studied|analy[sz]ed|reviewed|investigated|examined|assessed|measured)"
+DESIGN_RE = regex.compile(
+    rf"(?<=(?:\b(?-i:[Ww]e)\s+(?:have\s+|had\s+)?(?:\w+ly\s+)?{_DESIGN_VERB}|\b(?:was|were)\s+(?:\w+ly\s+)?{_DESIGN_VERB})"
+    rf"(?:\s+|(?P<gap>,?(?:\s+[^.;]{{0,150}}?)?)\s(?:in|of|among)\s+)(?:a\s+total\s+of\s+|all\s+|the\s+)?"
+    rf"|\b(?-i:[Oo]ur|[Tt]he)\s+study\s+(?:group|sample|population)\s+(?:consisted\s+of|comprised|was\s+composed\s+of)\s+)"
+    rf"(?<!\b(?:group|between)\s+(?:of\s+)?){NUM}{NUM_END}(?!\s*(?:\([^()]*%\s*\)|(?:of|out\s+of)\s+\d))\s+{MODS}{PERSON}\b(?!-)"
+    rf"(?!\s+(?:in|of|on)\s+(?:the\s+|each\s+)?[^.;,]{{0,40}}?\b(?:group|arm|cohort)s?\b)"
+    rf"(?P<receiving>(?:\s*\([^()]{{0,60}}\))?\s+(?:who\s+(?:had\s+)?received|receiving|treated\s+with)\b)?", _F)
+# "compared to previously reported rates in 1031 patients": a historical series, not this trial's population
+# "... after treatment in 163 patients", "for first-line treatment in 668 women": TREATMENT_IN_RE decides those
+_DESIGN_NOT_OURS_RE = regex.compile(r"\b(?:previously|historical|reported|published|literature)\b|\b(?:treatment|therapy)$", _F)
+_DESIGN_QUICK_RE = _re.compile(r"(?:compared|evaluated|studied|analy[sz]ed|reviewed|investigated|examined|assessed|measured|"
+                               r"study (?:group|sample|population))[ ,]")
 # "open-label gemfibrozil-lovastatin treatment in 80 patients with ...", "VTD as consolidation therapy in 24 patients.":
 # the treated population named by its treatment; not the timing or effect of a treatment ("after treatment in",
 # "response to X treatment in", "commencement of therapy in") nor a share of patients ("treatment in 98 patients (9.9%)")
@@ -1113,6 +1131,15 @@ def extract(doc: Doc, found: "Found") -> list[Count]:
 
     if "receiv" in low or "given" in low or "administ" in low or "deliver" in low:
         _received(out, doc, found, text, low, pnums)
+
+    if _DESIGN_QUICK_RE.search(low) and not any(c.role in ("enrolled", "randomized", "treated") for c in out.counts):
+        for m in match_at(DESIGN_RE, text, pnums):
+            if out.claimed.get(m.start("num")) or (m.group("gap") and (_GAP_PERSON_COUNT_RE.search(m.group("gap"))
+                                                                     or _DESIGN_NOT_OURS_RE.search(m.group("gap")))):
+                continue
+            if out.add(m, "enrolled") and m.group("receiving"):
+                out.add(m, "treated")
+            break  # the first population named is the trial's; later ones are its subsets
 
     _settle_per_arm(out, per_arm)
     return out.counts
