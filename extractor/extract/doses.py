@@ -746,7 +746,9 @@ _CYCLE_STATEMENT = regex.compile(
     r"\b(?i:cycles?|courses?|treatments?|chemotherapy|therapy|regimens?|schedule)\b[^.;]{0,40}?"
     r"(?:\b(?i:was|were|is|are)\s+(?:(?i:repeated|given|administered|delivered|recycled|applied)\b[^.;]{0,25}?)?"
     r"|,\s*(?i:given|administered|repeated)\s+)"
-    r"(?P<c>(?i:every)\s+\w+\s*(?:-\s*)?(?i:weeks?|days)\b|(?i:in\s+)?\w+[\s-](?i:weekly)\b|\w+\s+(?i:days?|weeks?)\s+(?i:in\s+length|long)\b)"
+    r"(?P<c>(?i:every)\s+\w+\s*(?:-\s*)?(?i:weeks?|days)\b|(?i:in\s+)?\w+[\s-](?i:weekly)\b|\w+\s+(?i:days?|weeks?)\s+(?i:in\s+length|long)\b"
+    # "Each course was repeated monthly", "... every month", "... at 4-week intervals"
+    r"|(?P<month>(?i:monthly|every\s+month|once\s+a\s+month)\b)|(?i:at\s+)?(?P<n>\d+)[\s-](?i:weeks?)\s+(?i:intervals)\b)"
 )
 # a dose given once, or a loading dose before the regimen: no cycle applies
 _SINGLE = regex.compile(r"(?i:\bsingle\b|\bloading\b|\bone[\s-]time\b|\bbolus\s+dose\b)")
@@ -945,11 +947,17 @@ def _interval_freq(days: Optional[float]) -> Optional[dict]:
 
 def _cycle_statements(text: str) -> list[tuple[int, float]]:
     out = []
-    if "very" not in text and "eekly" not in text and "length" not in text and " long" not in text:
+    if "very" not in text and "eekly" not in text and "length" not in text and " long" not in text and \
+            "onth" not in text and "interval" not in text:
         return out  # the quick check: every statement has one of these
     for m in _CYCLE_STATEMENT.finditer(text):
-        c = CYCLE_RE.search(text, m.start("c"), m.end("c") + 20)
-        days = cycle_days(c) if c else None
+        if m.group("month"):
+            days = 30.0  # a month, as the scorer counts it
+        elif m.group("n"):
+            days = 7.0 * int(m.group("n"))
+        else:
+            c = CYCLE_RE.search(text, m.start("c"), m.end("c") + 20)
+            days = cycle_days(c) if c else None
         if days and 7 <= days <= 84:
             out.append((m.start("c"), days))
     return out
