@@ -330,6 +330,23 @@ _BASELINE_AFTER_RE = regex.compile(
     r"(?:male|female|males|females|men|women|boys|girls|white|black|caucasian|asian|hispanic|smokers?|current\s+smokers?|"
     r"former\s+smokers?|never\s+smokers?|stage|ECOG|PS\s*\d|performance\s+status|married|aged|older|younger|"
     r"postmenopausal|premenopausal|obese|overweight|previously|prior|treatment[\s-]na[iï]ve|na[iï]ve)\b", _F)
+# the state before the trial written later in the figure's clause: "162/676 (24 %) patients had renal impairment at
+# baseline", "97.2% of patients had head and neck cancer as their primary malignancy"; concomitant medication:
+# "Of those M+, 70.1% were taking ICS" (not "were taking study drug at week 24")
+_BASELINE_LATER_RE = regex.compile(
+    r"[^.;,]{0,100}?\b(?:at\s+(?:baseline|entry|enrol\w*|screening|study\s+entry)|as\s+(?:their|the)\s+primary)\b"
+    r"|\s*[)\]]?\s*(?:of\s+(?:the\s+)?(?:patients|participants|subjects)\s+)?(?:were|was)\s+(?:taking|using)\b"
+    r"(?![^.;]{0,60}\b(?:study|at\s+(?:week|month|day|the\s+end)|after|during|follow)\b)", _F)
+# what turns such a clause into an outcome after all: "(23%) who were positive at baseline became negative"
+_LATER_OUTCOME_RE = regex.compile(
+    r"\b(?:became|converted|achiev\w*|develop\w*|respond\w*|resolv\w*|died|discontinu\w*|complet\w*|withdr\w*|"
+    r"improv\w*|recover\w*|relaps\w*|experienc\w*|consent\w*|assessments?|outcomes?|follow[\s-]?up)\b", _F)
+# a sentence opened by its base and a demographic parenthesis lists who the patients are: "Of 187 patients enrolled
+# (147 men [78.6%]; mean [SD] age, 63.9 [13.3] years), 122 patients had Parkinson disease (65.2%), 13 (7.0%) were
+# stroke survivors, ..."; its figures are no rates unless their clause has an outcome verb
+_DEMOGRAPHIC_BASE_RE = regex.compile(
+    rf"\s*(?:Of|Among|In)\s+(?:the\s+|all\s+)?{COUNT_NUMBER}\s+(?:[\w-]+\s+){{0,3}}?{PERSON}(?:\s+[\w-]+){{0,2}}\s*"
+    r"[(\[][^()\[\]]*(?:\([^()]*\)|\[[^\[\]]*\][^()\[\]]*)*\b(?:men|women|males?|females?|age|aged|years)\b", _F)
 # "blasts of 50% or less": a threshold
 _THRESHOLD_AFTER_RE = regex.compile(r"\s*or\s+(?:less|more|greater|fewer|lower|higher|above|below|over|under)\b", _F)
 _PERCENT_WORD_RE = regex.compile(r"\bper\s?cent\b", _F)
@@ -839,6 +856,14 @@ def extract(doc: Doc, found: "Found") -> list[Rate]:
             kind = inherited  # "65 of 200 patients were transplanted (33%), 30 (13%) in the intermediate-risk group"
         if kind is None and compared is not None and _ARM_AFTER_RE.match(text, c.end):
             kind = compared
+        m = _BASELINE_LATER_RE.match(text, c.end, s1)
+        if m and not _LATER_OUTCOME_RE.search(text, c.end, m.end()):
+            continue  # "(24 %) patients had renal impairment at baseline"
+        if _DEMOGRAPHIC_BASE_RE.match(text, s0, c.start):
+            lo = max(s0, text.rfind(",", s0, c.start - 12) + 1, text.rfind(";", s0, c.start) + 1)
+            hi = min(s1, c.end + 60)
+            if not _LATER_OUTCOME_RE.search(text, lo, hi):
+                continue  # "..., 13 (7.0%) were stroke survivors, ...": who the patients are
         if c.n is None and _OF_WHOM_RE.match(text, c.end):
             continue  # "49,616 applicators, 53% of whom reported ...": a description of the population just named
         if _BASELINE_AFTER_RE.match(text, c.end, min(s1, c.end + 40)) and not (kind and kind != "other" and _SUBGROUP_OUTCOME_RE.match(text, c.end, s1)):
