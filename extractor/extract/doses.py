@@ -80,13 +80,18 @@ _AFTER_NOT_DOSE = regex.compile(
     # a step on a scale, not a dose: "a 1-unit higher HAQ DI score", "every 1-unit (Nm/kg) increase in strength"
     r"|(?<=-(?i:units?))(?:\s*\([^()]{1,15}\))?\s+(?i:higher|lower|greater|increase|increment|decrease|rise|drop|change|"
     r"difference|reduction|improvement|gain|loss)\b"
+    # units of blood products transfused are an outcome, not a dose: "26 units of PRBC", "4 units of packed red cells"
+    r"|(?<=(?i:units?|U))\s+(?i:of\s+(?:packed\s+)?(?:PRBCs?|RBCs?|red\s+(?:blood\s+)?cells?|(?:whole\s+)?blood|FFP|"
+    r"fresh\s+frozen\s+plasma|platelets?|cryoprecipitate))\b"
 )
 # right before the value: thresholds, spreads and comparisons ("≥1500 mg/day", "± 12 mg", "up to 400 mg")
 _BEFORE_NOT_DOSE = regex.compile(
     r"(?:[<>≤≥=±~≈]|\+/-|\+\s/-|(?i:less|more|greater|fewer|higher|lower)\s+than|(?i:at\s+least|up\s+to|above|below|"
     r"exceed(?:ing)?|over|under|maximum\s+of|max\.?\s+of|minimum\s+of|approximately|about|(?<!(?i:followed|preceded)\s)by|"
     # a change, not a dose: "a dose reduction of 2.92 Gy", "an increase of 50 mg"
-    r"(?:reduction|decrease|increase|difference|change)\s+of))\s*$"
+    r"(?:reduction|decrease|increase|difference|change)\s+of|difference\s*:?"
+    # the make-up of a dose already written: "each dose consisting of two actuations of 90 μg"
+    r"|consist(?:s|ing)\s+of\s+\w+\s+(?:actuations?|puffs?|inhalations?|sprays?)\s+of(?:\s+[\d.]+\s*\S+\s+(?:and|or))?))\s*$"
 )
 # grams that weigh a body: "rats weighing 260–300 g", "birth weight of 1000-1500 g", "Swiss-Webster mice (30-35 g)"
 _BODY_WEIGHT_BEFORE = regex.compile(
