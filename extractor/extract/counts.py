@@ -275,6 +275,23 @@ DESIGN_RE = regex.compile(
 _DESIGN_NOT_OURS_RE = regex.compile(r"\b(?:previously|historical|reported|published|literature)\b|\b(?:treatment|therapy)$", _F)
 _DESIGN_QUICK_RE = _re.compile(r"(?:compared|evaluated|studied|analy[sz]ed|reviewed|investigated|examined|assessed|measured|"
                                r"study (?:group|sample|population))[ ,]")
+# a total's arms in the parenthesis right after it, adding up to it: "41 severely burned patients (20 placebo and 21
+# intervention)", "526 patients were randomised (n=264, ABP 501; n=262 adalimumab)", "1607 participants (796 allocated to
+# TAV and 811 allocated to MAV)": one group count per item, whatever the total's own verb. Items must fill the parenthesis
+# and sum to the total; sex, ethnicity, origin and trait splits ('97 men, 87 women', '27 with cirrhosis, 23 without',
+# '1527 patients from Bangladesh; 945 patients from Pakistan') are not arms.
+TOTAL_PAREN_RE = regex.compile(
+    rf"(?<![\w.,]){NUM}{NUM_END}\s+{MODS}{PERSON}\b(?:\s+(?:were|was)\s+(?:\w+ly\s+)?[a-z]+ed)?\s*\((?P<paren>[^()]{{3,160}})\)"
+    # "136 women (74 placebo, 62 tamoxifen) developed breast cancer": the arms' numbers of events, not their sizes
+    rf"(?!\s*,?\s*(?:(?:had|have)\s+(?!been\b|an?\s+(?:mean|median|average)\b|(?:a\s+)?(?:mean|median)\b)|developed|died|experienced|showed|suffered|achieved|reported|responded|relapsed))", _F)
+_BREAKDOWN_ITEM_RE = regex.compile(
+    rf"(?:^|\s*;\s*|\s*,\s*(?:and\s+)?|\s+(?:and|vs\.?|versus)\s+)(?:[nN]\s*=\s*)?(?P<num>\d{{1,3}}(?:,\d{{3}})+|\d+)(?![\d.]|\s*%)\s*,?\s*(?:{PERSON}\s+)?"
+    rf"(?:(?:were\s+)?(?:randomly\s+)?(?:allocated|assigned|randomi[sz]ed)\s+(?:to\s+)?|in\s+the\s+|to\s+|on\s+|received\s+)?"
+    rf"(?!(?:{PERSON}\s+)?(?:with|without|aged|who|had|have|were|was|of|in|at|from)\b)(?P<name>[A-Za-z][^,;()=]{{0,40}}?)"
+    rf"(?=\s*$|\s*;|\s*,\s*(?:and\s+)?(?:[nN]\s*=\s*)?\d|\s+(?:and|vs\.?|versus)\s+(?:[nN]\s*=\s*)?\d)", _F)
+_NOT_AN_ARM_RE = regex.compile(
+    r"^(?:males?|females?|men|women|boys|girls|m|f|white|black|caucasians?|asians?|chinese|malay(?:sian)?s?|indians?|"
+    r"hispanics?|africans?|blacks|whites|cases|controls)\b", _F)
 # "open-label gemfibrozil-lovastatin treatment in 80 patients with ...", "VTD as consolidation therapy in 24 patients.":
 # the treated population named by its treatment; not the timing or effect of a treatment ("after treatment in",
 # "response to X treatment in", "commencement of therapy in") nor a share of patients ("treatment in 98 patients (9.9%)")
@@ -814,6 +831,25 @@ def _paren_pairs(out: "_Collector", m: regex.Match) -> None:
             out.add(p, "group", _clean_name(p.group("name")), span=(base + p.start("num"), base + p.end("name")), base=base)
 
 
+def _paren_breakdown(out: "_Collector", m: regex.Match) -> None:
+    """Arm sizes in the parenthesis after a total, read only when the items fill it and add up to the total."""
+    paren, base = m.group("paren"), m.start("paren")
+    items, pos = [], 0
+    while pos < len(paren):
+        it = _BREAKDOWN_ITEM_RE.match(paren, pos)
+        if it is None or it.end() == pos:
+            return
+        items.append(it)
+        pos = it.end()
+    if len(items) < 2 or sum(parse_int(it.group("num")) or 0 for it in items) != parse_int(m.group("num")):
+        return
+    names = [_clean_name(it.group("name").strip()) for it in items]
+    if not all(names) or any(_NOT_AN_ARM_RE.match(n) for n in names):
+        return
+    for it, name in zip(items, names):
+        out.add(it, "group", name, span=(base + it.start("num"), base + it.end("name")), base=base)
+
+
 def extract(doc: Doc, found: "Found") -> list[Count]:
     text = found.text or doc.text
     nums = number_starts(text)
@@ -835,6 +871,9 @@ def extract(doc: Doc, found: "Found") -> list[Count]:
         _listed_groups(out, text)
     for m in (match_at(PP_RE, text, nums) if "protocol" in low else ()):
         out.add(m, "per_protocol")
+    if "(" in text:
+        for m in match_at(TOTAL_PAREN_RE, text, [p for p in pnums if low.find("(", p, p + 120) >= 0]):
+            _paren_breakdown(out, m)
     group_words = _starts(_GROUP_WORDS, low)
     for m in match_at(IN_GROUP_RE, text, [p for p in pnums if _within(group_words, p, 150)]):
         name = _clean_name(m.group("name"))
