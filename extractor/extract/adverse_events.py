@@ -244,6 +244,13 @@ _OCCUR_RE = regex.compile(
     # effects reported as worse in an arm are events: "Injection site reactions were more frequent with detemir"
     # ("prevalent" is not: "Depression is prevalent in ...", "prevalent vertebral fractures" at baseline)
     r"|more\s+(?:frequent(?:ly)?|common(?:ly)?)"
+    # "were more likely to develop nephrotoxicity", "led to higher gastrointestinal adverse events", "leak rates were
+    # higher in the X group": worse in an arm, as above (a bare "greater in" is a measure: "FVC decline was greater in")
+    r"|more\s+likely\s+to\s+(?:develop|experience|have|suffer)"
+    # (not "resulted in greater improvements in liver steatosis": a benefit)
+    r"|(?:led\s+to|resulted\s+in)\s+(?:an?\s+)?(?:higher|more|increased|greater)"
+    r"(?!\s+(?:\w+\s+)?(?:improve|reduc|decreas|benefit|respon|efficac|remission|success|surviv|weight\s+loss))"
+    r"|(?<=\brates?\s+(?:was|were)\s+(?:significantly\s+)?)higher\s+(?:in|with|among)(?=\s)"
     # "Diarrhoea was prevalent in the A arm", "hot flush was more prevalent in study group": prevalent in an arm is
     # an occurrence; alone it is not ("Osteoporosis was prevalent in low muscle mass participants")
     r"|prevalent\s+in\s+(?:the\s+)?(?:[\w-]+\s+){1,2}(?:arms?|groups?)"
@@ -665,6 +672,11 @@ experimental operational maximal minimal
 """.split())
 _WORD_BEFORE_RE = regex.compile(r"(?<![\w-])(?P<w>[A-Za-z][a-z]*(?:-cause)?)\s+$")
 _RANGE_BEFORE_RE = regex.compile(r"(?:mild|moderate|severe)\s*(?:to|or|and|/|-)\s*$", regex.IGNORECASE)
+# an attribution or setting hyphenated to the term is part of its name: "drug-related edema", "catheter-related
+# infections", "post-operative anastomotic leak", "antibiotic-associated nephrotoxicity"
+_CAP_WORD_END_RE = regex.compile(r"[A-Z][\w.]*\s+$")
+_HYPHEN_QUALIFIER_BEFORE_RE = regex.compile(
+    r"(?<![\w-])(?P<w>[A-Za-z][a-z]+-(?:related|induced|associated|mediated|emergent|operative|procedural))\s+$")
 
 
 def _extend_qualifiers(text: str, s: int, start: int) -> int:
@@ -672,6 +684,12 @@ def _extend_qualifiers(text: str, s: int, start: int) -> int:
     for _ in range(2):
         w = _WORD_BEFORE_RE.search(text, max(s, start - 30), start)
         if not w:
+            h = _HYPHEN_QUALIFIER_BEFORE_RE.search(text, max(s, start - 40), start)
+            # a capitalised one inside the sentence names a drug ("Liraglutide-induced"), as below
+            # ... and one after a capitalised word is the tail of a longer name ("Clostridium difficile-associated")
+            if h and (h.group("w")[0].islower() or h.start() == s) and not _CAP_WORD_END_RE.search(text, max(s, h.start() - 30), h.start()):
+                start = h.start()
+                continue
             break
         word = w.group("w")
         low = word.lower()
