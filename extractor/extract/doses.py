@@ -30,7 +30,8 @@ if TYPE_CHECKING:
 # --- values -------------------------------------------------------------------------------------------------------
 # 1,234 / 12.5 / 2·5 (the Lancet's decimal point); optional exponent "× 10^6", "x 10(6)", and "× 106" when the
 # superscript was lost in copying (only a single exponent digit 3-9 right after "10", which no real factor looks like).
-_NUM = r"(?:\d{1,3}(?:,\d{3})+(?![\d,])|\d{1,3}(?:[ \u2009\u202f]\d{3})+(?![\d,.])|\d+(?:[.·]\d+)?|\.\d+)"
+# a number right after "N," is the next item of a list, not thousands ("5,10,20,40,80,160,160,160 mg")
+_NUM = r"(?:(?<!\d,)\d{1,3}(?:,\d{3})+(?![\d,])|\d{1,3}(?:[ \u2009\u202f]\d{3})+(?![\d,.])|\d+(?:[.·]\d+)?|\.\d+)"
 _EXP = r"(?:\s*[×xX*]\s*10\s*(?:\^\s*(?P<e>[-−]?\d{1,2})|\(\s*(?P<e>[-−]?\d{1,2})\s*\)|(?P<e>[3-9])(?!\d)))"
 _VAL = rf"{_NUM}{_EXP}?"
 # group labels written next to a dose: "(level I)", "(Cohorts 2 and 3)", "(arm A)", "(group 2, n = 709)"

@@ -82,7 +82,7 @@ _BODY = (rf"(?:{_PER}(?:(?P<kg>{_KG}){_INV}?|(?P<m2>{_M2}|m{_INV2}))"
          rf"|\s*(?:(?P<kg2>kg){_INV}|(?P<m22>m){_INV2})|{_DOT}(?:(?P<kg3>kg){_INV}|(?P<m23>m){_INV2}))")
 _FLAT = r"\s*/\s*(?i:body|person|patient)\b"  # "/person", "/body": flat doses, the unit stays without them
 _TIME_WORDS = [
-    (r"(?i:days?|d(?![a-z])|24\s*h(?:ours?|rs?)?)", "/day"),
+    (r"(?i:days?|daily|d(?![a-z])|24\s*h(?:ours?|rs?)?)", "/day"),  # "75 mg/daily of clopidogrel"
     (r"(?i:weeks?|wk)", "/week"),
     (r"(?i:hours?|hr?(?![a-z]))", "/h"),
     (r"(?i:min(?:ute)?s?(?![a-z]))", "/min"),
