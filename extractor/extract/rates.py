@@ -71,7 +71,12 @@ CANDIDATES = [
     ("pct_n", regex.compile(rf"{PCT}\s*[(\[]\s*n\s*=\s*{N_OF}\s*[)\]]", _F)),
     # "43 and 24%, respectively": a percent sign shared by a list
     ("list", regex.compile(rf"(?<![\d.·%\-−])(?P<list>{DECIMAL}\s+(?:vs\.?|versus|v)\s+){PCT}"
-                          rf"|(?<![\d.·%\-−])(?P<list>{DECIMAL}(?:\s*,\s*{DECIMAL})*\s*,?\s*(?:and|or)\s+){PCT}(?=[^.;]{{0,40}}\brespectively)", _F)),
+                          # (not a time point or a level: "14.3% (placebo) on day 28 and 10.8% and 22.5%")
+                          rf"|(?<![\d.·%\-−])(?<!\b(?:days?|weeks?|months?|years?|hours?|h|cycles?|grades?|levels?|groups?|arms?|"
+                          rf"phases?|visits?|stages?|sessions?|doses?)\s+)(?P<list>{DECIMAL}(?:\s*,\s*{DECIMAL})*\s*,?\s*(?:and|or)\s+){PCT}"
+                          # "respectively" anywhere in the clause, past a list of doses ("were 73.5, 76.3, 74.1, and 70.4 %
+                          # for all patients receiving the palonosetron 0.25, 0.50, and 0.75 mg oral doses, ..., respectively")
+                          rf"(?=(?:[^.;]|\.\d){{0,160}}\brespectively)", _F)),
     ("pct", regex.compile(rf"{PCT}", _F)),
     ("pct_words", regex.compile(PCT_WORDS, _F)),
     # "5 of 18 patients", "7/71": no percent written
