@@ -106,7 +106,7 @@ _GAP_QUALIFIER_START_RE = regex.compile(
     r"suffering\b|scheduled\b|requiring\b|who\b|between\b|over\b|under\b|older\b|younger\b|\d)", _F)
 _GAP_COMMA_COUNT_RE = regex.compile(rf"[,;]\s*(?:\d+|{NUMBER_WORD})\s+(?!years?|yrs?|months?|weeks?|days?|kg|cm|mg)[a-z]", _F)
 # stems of the role verbs, found in the lower-cased text by plain substring search (a cheap over-approximation of ROLE)
-_ROLE_STEMS = ("enrol", "regist", "recruit", "entered", "accrued", "particip", "took part", "includ", "randomi", "randomly",
+_ROLE_STEMS = ("divided", "enrol", "regist", "recruit", "entered", "accrued", "particip", "took part", "includ", "randomi", "randomly",
                "assigned", "allocated", "evaluab", "assessab", "evaluated", "assessed", "analy", "treated", "dosed",
                "receiv", "complet", "withdr", "dropped", "lost to", "discontinu", "underwent")
 _AGE_BETWEEN_RE = regex.compile(r"\bbetween\s+\d+(?:\.\d+)?\s+and\s+\d+(?:\.\d+)?(?=\s+(?:years?|months?|weeks?|days?)\b)|"
@@ -292,6 +292,13 @@ _BREAKDOWN_ITEM_RE = regex.compile(
 _NOT_AN_ARM_RE = regex.compile(
     r"^(?:males?|females?|men|women|boys|girls|m|f|white|black|caucasians?|asians?|chinese|malay(?:sian)?s?|indians?|"
     r"hispanics?|africans?|blacks|whites|cases|controls)\b", _F)
+# "120 patients undergoing laparotomy were evenly divided into three groups", "Sixty patients with minor aphthae were
+# selected and randomly divided into four groups": the population split into the trial's arms, randomized in a randomized
+# trial (a randomisation cue in the abstract), else enrolled; a split by a trait ('according to', 'based on') is enrolled
+DIVIDED_RE = regex.compile(
+    rf"(?<![\w.,]){NOT_A_WHOLE}(?:a\s+total\s+of\s+)?{NUM}{NUM_END}\s+{MODS}{PERSON}\b(?P<gap>(?:[^.;:()]|\([^()]{{0,60}}\)){{0,150}}?)"
+    rf"\s+(?:were|was)\s+(?:(?:selected|recruited|enrolled|included)\s+and\s+)?(?:(?:randomly|evenly|equally|then|subsequently)\s+)*"
+    rf"divided\s+(?:in|into)\s+(?:two|three|four|five|six|[2-6])\s+(?:\w+\s+)?(?:groups|arms|cohorts)\b(?P<by>\s+(?:according\s+to|based\s+on|on\s+the\s+basis\s+of|by)\b)?", _F)
 # "open-label gemfibrozil-lovastatin treatment in 80 patients with ...", "VTD as consolidation therapy in 24 patients.":
 # the treated population named by its treatment; not the timing or effect of a treatment ("after treatment in",
 # "response to X treatment in", "commencement of therapy in") nor a share of patients ("treatment in 98 patients (9.9%)")
@@ -1023,6 +1030,11 @@ def extract(doc: Doc, found: "Found") -> list[Count]:
                 _paren_pairs(out, c)  # "received ≥1 dose of study treatment (1,522 placebo, 2,694 vortioxetine 5–20 mg/day)"
             _arm_list(out, text, m.start("paren") - 1 if paren else m.start("paren2") - 1 if paren2 else m.end(), second or role)
 
+    for m in (match_at(DIVIDED_RE, text, near_role) if "divided" in low else ()):
+        gap = _PAREN_RE.sub("", m.group("gap"))
+        if _GAP_PERSON_COUNT_RE.search(gap) or _GAP_VERB_RE.search(gap) or _GAP_BAD_RE.search(gap) or out.claimed.get(m.start("num")):
+            continue
+        out.add(m, "randomized" if random_cue and not m.group("by") else "enrolled")
     and_random = [m.start() for m in _AND_RANDOM_RE.finditer(low)] if "random" in low else []
     vp_nums = [p for p in near_role if _within(and_random, p, 200)] if and_random else ()
     for m in match_at(COORD_VP_RE, text, vp_nums):
