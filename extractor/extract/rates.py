@@ -67,12 +67,15 @@ CANDIDATES = [
     ("n_of_N_pct", regex.compile(rf"(?<![\w.,/]){NOT_ALL_BUT}{NUMW}\s+(?:of|out\s+of)\s+(?:the\s+|all\s+|these\s+)?(?P<N>{COUNT_NUMBER})(?:\s+(?:[\w\-]+\s+){{0,3}}?{PERSON})?\s*[(\[,]\s*{PCT}\s*[)\]]?", _F)),
     # "14 patients (14.5%)", "neutropenia 12 (35%)", "Five patients (6%)"
     ("n_pct", regex.compile(rf"(?<![\w.,/·\-−]){NUMW}(?:\s+(?:[\w\-]+\s+){{0,2}}?{PERSON})?\s*[(\[]\s*{PCT}\s*[)\]]", _F)),
+    # "mild (n = 49, 35.5%)", "Hypertension cases (n = 3; 2.2%)": the numerator written as n = before the percent
+    # ("(n = 31)" after a percent stays its base: settled 23693018)
+    ("n_eq_pct", regex.compile(rf"(?<=[(\[]\s*)n\s*=\s*{N_OF}\s*[,;]\s*{PCT}(?=\s*[)\]])", _F)),
     # "58.6% (n = 17)": numerator written as n =
     ("pct_n", regex.compile(rf"{PCT}\s*[(\[]\s*n\s*=\s*{N_OF}\s*[)\]]", _F)),
     # "43 and 24%, respectively": a percent sign shared by a list
     ("list", regex.compile(rf"(?<![\d.·%\-−])(?P<list>{DECIMAL}\s+(?:vs\.?|versus|v)\s+){PCT}"
                           # (not a time point or a level: "14.3% (placebo) on day 28 and 10.8% and 22.5%")
-                          rf"|(?<![\d.·%\-−])(?<!\b(?:days?|weeks?|months?|years?|hours?|h|cycles?|grades?|levels?|groups?|arms?|"
+                          rf"|(?<![\d.·%\-−])(?<![=<>≤≥]\s*)(?<!\b(?:days?|weeks?|months?|years?|hours?|h|cycles?|grades?|levels?|groups?|arms?|"
                           rf"phases?|visits?|stages?|sessions?|doses?)\s+)(?P<list>{DECIMAL}(?:\s*,\s*{DECIMAL})*\s*,?\s*(?:and|or)\s+){PCT}"
                           # "respectively" anywhere in the clause, past a list of doses ("were 73.5, 76.3, 74.1, and 70.4 %
                           # for all patients receiving the palonosetron 0.25, 0.50, and 0.75 mg oral doses, ..., respectively")
