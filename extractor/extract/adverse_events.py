@@ -704,6 +704,10 @@ def _extend_qualifiers(text: str, s: int, start: int) -> int:
     return start
 
 
+_NAMED_SYNDROME_BEFORE_RE = regex.compile(r"(?:-induced|post-?operative|post-?discharge)\s+$", regex.IGNORECASE)
+_FIGURELESS_END_RE = regex.compile(r"\s*(?:[.;,]|$|(?:were|are)\s+(?:more|less)\s+(?:common|frequent))", regex.IGNORECASE)
+
+
 def _mentions(text: str, s: int, e: int, in_list: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
     """(start, end, kind) of term mentions in text[s:e]; longer spans win where they overlap."""
     found = []
@@ -728,6 +732,14 @@ def _mentions(text: str, s: int, e: int, in_list: list[tuple[int, int]]) -> list
         if base.rstrip("s") in _LIST_ONLY or base in _LIST_ONLY:
             if not any(a <= m.start() < b for a, b in in_list):
                 continue
+        if base == "nausea and vomiting" and not _NAMED_SYNDROME_BEFORE_RE.search(text, max(s, m.start() - 25), m.start()) \
+                and _FIGURELESS_END_RE.match(text, m.end()):
+            # two events ("The most frequently reported AEs were nausea and vomiting"); as a named syndrome
+            # ("chemotherapy-induced nausea and vomiting", "postoperative ... (PONV)") it is one. With a figure
+            # after it ("nausea and vomiting (22.2% ...)", "occurred in 40%") the figure is the pair's: kept whole
+            found.append((m.start(), m.start() + len("nausea"), "term"))
+            found.append((m.end() - len("vomiting"), m.end(), "term"))
+            continue
         found.append((m.start(), m.end(), "term"))
     if _LAB_HINT_RE.search(text, s, e):
         for m in LAB_RE.finditer(text, s, e):
