@@ -27,7 +27,9 @@ if TYPE_CHECKING:
     from . import Found
 
 # "type 2 diabetic patients", "grade 3", "phase 2": labels, not counts
-NUM = rf"(?<!\b(?:type|grade|stage|phase|group|arm|day|days|week|cycle|level|cohort|step|class|part|visit|year|month|No|number|version)\s)(?P<num>{COUNT_NUMBER})"
+# ("Study 2 enrolled only heavy smokers", "groups 1, 2, and 3 entered early escape": labels too)
+NUM = (rf"(?<!\b(?:type|grade|stage|phase|group|arm|day|days|week|cycle|level|cohort|step|class|part|visit|year|month|No|number|version)\s)"
+       rf"(?<!\b(?-i:Study|Trial)\s)(?<!\b(?:groups|arms|cohorts|studies|trials)\s+(?:\d+\s*,?\s*)+(?:(?:and|or)\s+)?)(?P<num>{COUNT_NUMBER})")
 # a number that is not a percent, a decimal, a ratio side or a unit amount
 NUM_END = r"(?!\s*(?:%|percent|per\s*cent|/\d|·\d|\.\d|mg|g\b|grams?\b|kg|ml|mL|years?|months?|weeks?|days?|hours?|h\b|min))"
 PERSON = (
@@ -273,6 +275,8 @@ DESIGN_RE = regex.compile(
 # "compared to previously reported rates in 1031 patients": a historical series, not this trial's population
 # "... after treatment in 163 patients", "for first-line treatment in 668 women": TREATMENT_IN_RE decides those
 _DESIGN_NOT_OURS_RE = regex.compile(r"\b(?:previously|historical|reported|published|literature)\b|\b(?:treatment|therapy)$", _F)
+_LEFT_STUDY_RE = regex.compile(r"\b(?:withdr\w*|discontinu\w*|drop[\s-]?outs?|dropped\s+out|removed|excluded|exclusion)\s+"
+                               r"(?:\w+\s+)?from\s+(?:the\s+)?(?:study|trial)\s+(?:in|of|among)\s+$", _F)
 _DESIGN_QUICK_RE = _re.compile(r"(?:compared|evaluated|studied|analy[sz]ed|reviewed|investigated|examined|assessed|measured|"
                                r"study (?:group|sample|population))[ ,]")
 # a total's arms in the parenthesis right after it, adding up to it: "41 severely burned patients (20 placebo and 21
@@ -537,6 +541,7 @@ _CLAUSE_WORD_RE = regex.compile(
     r"\b(?:to|into|in|of|with|and|or|versus|vs\.?|were|was|received|receiving|given|either|both|than|from|"
     r"randomi[sz]ed|assigned|allocated|enrolled|included|treated|between|among|for)\s+", _F)
 _ROLE_NAMES = tuple(ROLE_VERBS)
+_N_SHARE_RE = regex.compile(r"\s*[,;]\s*\d+(?:[.·]\d+)?\s*%\s*\)(?!\s*(?:\w+\s+)?(?:women|men|males?|females?|girls|boys)\b)", _F)
 _N_EQ_QUICK_RE = regex.compile(r"\b[nN]\s*=\s*\d")
 _PLANNED_RE = regex.compile(r"\b(?:target(?:ed)?|planned|plan\s+to|aim(?:ed)?\s+to|goal|sample\s+size|required|needed|"
                             r"expected|anticipated|power(?:ed)?|would\s+need)\b[^.;]*$", _F)
@@ -1044,6 +1049,8 @@ def extract(doc: Doc, found: "Found") -> list[Count]:
         if not out.claimed.get(m.start("num")):
             out.add(m, "enrolled")
     for m in match_at(STUDY_RE, text, pnums):
+        if _LEFT_STUDY_RE.search(text, max(0, m.start() - 40), m.start()):
+            continue  # "caused withdrawal from the study in 3 patients": leaving the study, not its population
         if out.claimed.get(m.start("num")) and not m.group("receiving"):
             continue  # "a study of 610 women randomized to ...": the number's own verb gives its role
         out.add(m, "treated" if m.group("receiving") else "enrolled")
@@ -1066,6 +1073,8 @@ def extract(doc: Doc, found: "Found") -> list[Count]:
     if "=" in text:
         n_eq = [m.end() - 1 for m in _N_EQ_QUICK_RE.finditer(text)]
         for m in finditer_near(N_EQ_RE, text, n_eq, back=90, ahead=20):
+            if _N_SHARE_RE.match(text, m.end()):
+                continue  # "predominantly mild in nature (n = 28, 20.3%)": the n of an event with its percent, not an arm
             last = _CLAUSE_END_RE.split(m.group("name"))[-1].strip()
             v = _AFTER_NEQ_ROLE_RE.match(text, m.end())
             # a name inside the parenthesis ("764 (SB3, n = 380; TRZ, n = 384) completed") labels an item of a list
