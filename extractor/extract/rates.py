@@ -320,6 +320,9 @@ KIND_PATTERNS = [
                       r"cardiotox\w*|pain\s+at\s+injection|dysgeusia|weight\s+loss|hiccups?|flushing|chills|"
                       r"reactions?|hypersensitivity|anaphyla\w*|cytopeni\w*|myelosuppression|neutrophil\s+count|"
                       r"mucosal|dermatitis|sensory|paresthesia|paraesthesia|complications?|(?-i:\b(?:VTE|DVT)\b)|"
+                      # postoperative and liver toxicities written out: "anastomotic leak rates", "Increases in alanine
+                      # aminotransferase ... were reported in five (3.7%)"
+                      r"anastomotic[\s-]+leak\w*|(?:alanine|aspartate)\s+aminotransferase|"
                       + _AE_VOCABULARY),
 ]
 # \b first: "rebleeding" is not "bleeding", "nonresponse" not "response"
