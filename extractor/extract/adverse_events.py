@@ -952,11 +952,11 @@ def _read_mention(text, s, e, start, end, kind, heads, next_start=None, list_sta
     own_figure = count is not None or pct is not None
     if split and not own_figure:
         count, pct = split[1][0][1], split[1][0][2]
+    # "adverse events of grade 3 (fracture, ...)", "skin toxicity of grade ≥ 2"
+    of = _OF_GRADE_RE.match(text, end, e)
+    if of and not grade_specs:
+        grade_specs = [_grade_values(of.group("spec"))]
     if kind == "umbrella":
-        # "adverse events of grade 3 (fracture, ...)"
-        of = _OF_GRADE_RE.match(text, end, e)
-        if of and not grade_specs:
-            grade_specs = [_grade_values(of.group("spec"))]
         if pct is None and count is None:
             late = _UMB_LATE_FIG_RE.match(text, end, e)
             # "the most common grade 3 AEs were neutropenia (25 [10%])": the figure is the named event's
