@@ -541,6 +541,9 @@ _CLAUSE_WORD_RE = regex.compile(
     r"\b(?:to|into|in|of|with|and|or|versus|vs\.?|were|was|received|receiving|given|either|both|than|from|"
     r"randomi[sz]ed|assigned|allocated|enrolled|included|treated|between|among|for)\s+", _F)
 _ROLE_NAMES = tuple(ROLE_VERBS)
+# an analysis set named before its n (settled: an analysis set is evaluable; per-protocol is PP_RE's)
+_SET_NAME_RE = regex.compile(r"(?:\b(?:full|modified)\s+)?\b(?:(?:intention|intent)[\s-]to[\s-]treat|ITT|mITT|full[\s-]analysis|safety|"
+                             r"efficacy|evaluable|analy[sz]ed)\s+(?:population|set|cohort)$", _F)
 _N_SHARE_RE = regex.compile(r"\s*[,;]\s*\d+(?:[.·]\d+)?\s*%\s*\)(?!\s*(?:\w+\s+)?(?:women|men|males?|females?|girls|boys)\b)", _F)
 _N_EQ_QUICK_RE = regex.compile(r"\b[nN]\s*=\s*\d")
 _PLANNED_RE = regex.compile(r"\b(?:target(?:ed)?|planned|plan\s+to|aim(?:ed)?\s+to|goal|sample\s+size|required|needed|"
@@ -1075,6 +1078,10 @@ def extract(doc: Doc, found: "Found") -> list[Count]:
         for m in finditer_near(N_EQ_RE, text, n_eq, back=90, ahead=20):
             if _N_SHARE_RE.match(text, m.end()):
                 continue  # "predominantly mild in nature (n = 28, 20.3%)": the n of an event with its percent, not an arm
+            aset = _SET_NAME_RE.search(m.group("name"))
+            if aset:  # "in the full ITT population (n = 637)", "In the efficacy population (n = 74)": the analysed set
+                out.add(m, "evaluable", aset.group().strip(), span=(m.start("name") + aset.start(), m.end()))
+                continue
             last = _CLAUSE_END_RE.split(m.group("name"))[-1].strip()
             v = _AFTER_NEQ_ROLE_RE.match(text, m.end())
             # a name inside the parenthesis ("764 (SB3, n = 380; TRZ, n = 384) completed") labels an item of a list
