@@ -303,6 +303,14 @@ DIVIDED_RE = regex.compile(
     rf"(?<![\w.,]){NOT_A_WHOLE}(?:a\s+total\s+of\s+)?{NUM}{NUM_END}\s+{MODS}{PERSON}\b(?P<gap>(?:[^.;:()]|\([^()]{{0,60}}\)){{0,150}}?)"
     rf"\s+(?:were|was)\s+(?:(?:selected|recruited|enrolled|included)\s+and\s+)?(?:(?:randomly|evenly|equally|then|subsequently)\s+)*"
     rf"divided\s+(?:in|into)\s+(?:two|three|four|five|six|[2-6])\s+(?:\w+\s+)?(?:groups|arms|cohorts)\b(?P<by>\s+(?:according\s+to|based\s+on|on\s+the\s+basis\s+of|by)\b)?", _F)
+# a named arm's size written as its make-up: "the other group included 18 participants", "The control group consisted of 39
+# patients who received only ...", "Each group comprised 28 patients"; not the whole ("the study group"), nor a size
+# broken down further ('The NiTi group comprised 26 women, 10 men'), nor plural groups without 'each'
+GROUP_CONSISTED_RE = regex.compile(
+    rf"(?<=(?<![\w\-+/])(?P<name>(?:(?!(?:the|a|an|this|that|these|in|of|and|or|while|whereas|our|study|whole|entire|total|all)\b)[\w\-+/]+\s+){{0,3}}(?:group|arm|cohort)(?P<plural>s)?)\s*,?\s+(?:consisted\s+of|comprised|included|was\s+composed\s+of|contained)\s+)"
+    rf"{NUM}{NUM_END}\s+{MODS}{PERSON}\b(?!\s*,\s*\d|\s+and\s+\d|\s*\(\s*\d+\s+(?:men|women|males?|females?|boys|girls)\b)(?P<each>\s+each\b)?", _F)
+_AND_COUNT_RE = regex.compile(rf"\band\s+(?:\d|{NUMBER_WORD}\b)", _F)
+_GROUP_NAME_WHOLE_RE = regex.compile(r"^(?:(?:the|this|our|study|whole|entire|total)\s+)*(?:group|cohort)$", _F)
 # "open-label gemfibrozil-lovastatin treatment in 80 patients with ...", "VTD as consolidation therapy in 24 patients.":
 # the treated population named by its treatment; not the timing or effect of a treatment ("after treatment in",
 # "response to X treatment in", "commencement of therapy in") nor a share of patients ("treatment in 98 patients (9.9%)")
@@ -889,6 +897,18 @@ def extract(doc: Doc, found: "Found") -> list[Count]:
     if "(" in text:
         for m in match_at(TOTAL_PAREN_RE, text, [p for p in pnums if low.find("(", p, p + 120) >= 0]):
             _paren_breakdown(out, m)
+    if " consisted of " in low or " comprised " in low or " included " in low or " composed of " in low or " contained " in low:
+        for m in match_at(GROUP_CONSISTED_RE, text, pnums):
+            raw = _LEADING_STOP_RE.sub("", m.group("name").strip())
+            if m.group("plural") and not m.group("each"):
+                continue  # "The study groups included 65 women with OAB and 20 without": not one arm
+            tail = text[m.end():m.end() + 80].split(". ")[0]
+            if _AND_COUNT_RE.search(tail) and _GAP_PERSON_COUNT_RE.search(tail):
+                continue  # "consisted of 3 patients with Plane I fracture and 11 patients with ...": a breakdown, not the size
+            if raw.lower().startswith("each") or m.group("each"):
+                out.add(m, "group", "each group", span=(m.start("name"), m.end()))
+            elif not _GROUP_NAME_WHOLE_RE.match(raw) and raw:
+                out.add(m, "group", raw, span=(m.start("name"), m.end()))
     group_words = _starts(_GROUP_WORDS, low)
     for m in match_at(IN_GROUP_RE, text, [p for p in pnums if _within(group_words, p, 150)]):
         name = _clean_name(m.group("name"))
