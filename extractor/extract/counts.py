@@ -311,6 +311,12 @@ GROUP_CONSISTED_RE = regex.compile(
     rf"{NUM}{NUM_END}\s+{MODS}{PERSON}\b(?!\s*,\s*\d|\s+and\s+\d|\s*\(\s*\d+\s+(?:men|women|males?|females?|boys|girls)\b)(?P<each>\s+each\b)?", _F)
 _AND_COUNT_RE = regex.compile(rf"\band\s+(?:\d|{NUMBER_WORD}\b)", _F)
 _GROUP_NAME_WHOLE_RE = regex.compile(r"^(?:(?:the|this|our|study|whole|entire|total)\s+)*(?:group|cohort)$", _F)
+# a demographic parenthesis between the number and its noun: "Fifty-nine young (mean age = 21.7), healthy volunteers
+# participated"; the parenthesis must describe the people (age, sex, BMI), not count them
+DEMO_PAREN_RE = regex.compile(
+    rf"(?<![\w.,]){NOT_A_WHOLE}(?:a\s+total\s+of\s+)?{NUM}{NUM_END}\s+(?:[A-Za-z][\w\-]*\s+){{0,2}}?\((?P<demo>[^()]{{1,100}})\)\s*,?\s+"
+    rf"{MODS}{PERSON}\b{QUAL},?\s+(?:{AUX}{ADV}?|{ADV}?{NO_AUX}){ROLE}\b", _F)
+_DEMO_WORD_RE = regex.compile(r"\b(?:age|aged|years?|yrs?|y|BMI|body\s+mass|mean|median|±)\b|±", _F)
 # "open-label gemfibrozil-lovastatin treatment in 80 patients with ...", "VTD as consolidation therapy in 24 patients.":
 # the treated population named by its treatment; not the timing or effect of a treatment ("after treatment in",
 # "response to X treatment in", "commencement of therapy in") nor a share of patients ("treatment in 98 patients (9.9%)")
@@ -1058,6 +1064,10 @@ def extract(doc: Doc, found: "Found") -> list[Count]:
                 _paren_pairs(out, c)  # "received ≥1 dose of study treatment (1,522 placebo, 2,694 vortioxetine 5–20 mg/day)"
             _arm_list(out, text, m.start("paren") - 1 if paren else m.start("paren2") - 1 if paren2 else m.end(), second or role)
 
+    for m in (match_at(DEMO_PAREN_RE, text, [p for p in near_role if low.find("(", p, p + 40) >= 0]) if "(" in text else ()):
+        if (_DEMO_WORD_RE.search(m.group("demo")) and not out.claimed.get(m.start("num"))
+                and not _GAP_PERSON_COUNT_RE.search(m.group("demo")) and (role := _role_of(m)) and not _unrandom(m, text)):
+            out.add(m, role)
     for m in (match_at(DIVIDED_RE, text, near_role) if "divided" in low else ()):
         gap = _PAREN_RE.sub("", m.group("gap"))
         if _GAP_PERSON_COUNT_RE.search(gap) or _GAP_VERB_RE.search(gap) or _GAP_BAD_RE.search(gap) or out.claimed.get(m.start("num")):
