@@ -485,6 +485,22 @@ def doc_text(doc: Doc) -> str:
     return text if text is not None else doc.text
 
 
+def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
+    """Character bounds of the sentences, from the SENT_START and IDX arrays (iterating `doc.sents` builds a Token per
+    token and costs more than an extractor). Computed once per Doc and shared by the extractors that read sentences."""
+    bounds = doc.user_data.get("sentence_bounds")
+    if bounds is None:
+        bounds = []
+        if len(doc):
+            arr = doc.to_array([SENT_START, IDX])
+            starts = arr[:, 1][arr[:, 0] == 1].tolist()
+            if not starts or starts[0] != 0:
+                starts.insert(0, 0)
+            bounds = list(zip(starts, starts[1:] + [len(doc_text(doc))]))
+        doc.user_data["sentence_bounds"] = bounds
+    return bounds
+
+
 @lru_cache(maxsize=1)
 def get_nlp() -> Language:
     from scispacy.custom_tokenizer import combined_rule_tokenizer

@@ -7,7 +7,7 @@ import pytest
 import spacy
 from scispacy.custom_tokenizer import combined_rule_tokenizer
 
-from extractor.annotate import annotate, annotate_many, doc_text, get_nlp
+from extractor.annotate import annotate, annotate_many, doc_text, get_nlp, sentence_bounds
 from extractor.normalize import normalize
 
 HERE = Path(__file__).parent
@@ -64,6 +64,17 @@ def test_doc_text_is_the_input_and_sentences_split():
     ents = {(e.text, e.kb_id_) for e in doc.ents}
     assert ("IL-2", "interleukin-2") in ents and ("IFN-α", "interferon alfa") in ents
     assert all(doc.text[e.start_char:e.end_char] == e.text for e in doc.ents)
+
+
+def test_sentence_bounds_are_the_sentences_character_spans():
+    # the extractors read sentences through these bounds, never through doc.sents
+    text, _ = normalize((Path(__file__).parent.parent / "corpus" / "seeds" / "001_c4ef20f2e1a93c35.txt").read_text("utf-8"))
+    doc = annotate(text)
+    bounds = sentence_bounds(doc)
+    assert bounds == [(s.start_char, s.end_char + len(s[-1].whitespace_)) for s in doc.sents]
+    assert bounds[0][0] == 0 and bounds[-1][1] == len(text)
+    assert sentence_bounds(doc) is bounds  # computed once per Doc
+    assert sentence_bounds(annotate("")) == []
 
 
 def test_pipeline_built_once_and_batched():

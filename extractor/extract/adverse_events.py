@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Optional
 import regex
 from spacy.tokens import Doc
 
+from ..annotate import sentence_bounds
 from ..models import AdverseEvent
 from .sections import first_body_heading
 from .numbers import DECIMAL, NUMBER_WORD, parse_number
@@ -824,18 +825,6 @@ def _list_items(text: str, a: int, b: int) -> list[tuple[int, int]]:
     return out
 
 
-def _sentences(doc: Doc, length: int) -> list[tuple[int, int]]:
-    """Sentence character bounds from the SENT_START array: iterating doc.sents builds a Token per token,
-    which cost more than the whole extractor."""
-    if len(doc) == 0:
-        return []
-    starts = doc.to_array("SENT_START")
-    idx = doc.to_array("IDX")
-    bounds = [int(idx[i]) for i in (starts == 1).nonzero()[0] if i > 0]
-    cuts = [0, *bounds, length]
-    return [(a, b) for a, b in zip(cuts, cuts[1:]) if b > a]
-
-
 class _Mention:
     """One term mention in a sentence with what was read around it."""
 
@@ -1179,7 +1168,7 @@ def extract(doc: Doc, found: "Found") -> list[AdverseEvent]:
     events: list[AdverseEvent] = []
     seen: dict = {}
     body_start = first_body_heading(text) or 0
-    for s, e in _sentences(doc, len(text)):
+    for s, e in sentence_bounds(doc):
         if e <= body_start:
             continue
         umbrella_only = False

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Optional
 import regex
 from spacy.tokens import Doc
 
+from ..annotate import doc_text, sentence_bounds
 from ..drugs import canonical_name
 from ..models import Dose, Frequency
 from .frequency import CYCLE_RE, Schedule, cycle_days, parse_schedule
@@ -192,18 +193,6 @@ def _parse_value(num: str, exp: Optional[str], unit: str = "") -> float:
     return v
 
 
-def _sentence_bounds(doc: Doc, n_chars: int) -> list[tuple[int, int]]:
-    # from the token arrays: iterating doc.sents builds a Token object per token and costs more than the whole stage
-    if len(doc) == 0:
-        return []
-    arr = doc.to_array(["SENT_START", "IDX"])
-    starts = [int(i) for i in arr[:, 1][arr[:, 0] == 1]]
-    if not starts or starts[0] != 0:
-        starts.insert(0, 0)
-    ends = starts[1:] + [n_chars]
-    return list(zip(starts, ends))
-
-
 def _sentence_of(bounds: list[tuple[int, int]], pos: int) -> tuple[int, int]:
     lo, hi = 0, len(bounds) - 1
     while lo <= hi:
@@ -282,13 +271,12 @@ def _route_near(text: str, lo: int, hi: int, anchor: int) -> Optional[str]:
 
 
 def extract(doc: Doc, found: "Found") -> list[Dose]:
-    # doc.text rebuilds the string token by token (two thirds of this stage's time); annotate may keep it in user_data
-    text = found.text or doc.user_data.get("text") or doc.text
+    text = found.text or doc_text(doc)
     matches = list(DOSE_RE.finditer(text))
     has_auc = "AUC" in text or "area under" in text
     if not matches and not has_auc:
         return []  # the quick check: no number with a dose unit
-    bounds = _sentence_bounds(doc, len(text))
+    bounds = sentence_bounds(doc)
     drugs = _drugs(doc, text)
     abbreviations = _long_forms(doc) if "Gy" in text else {}
     doses: list[Dose] = []

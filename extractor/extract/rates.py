@@ -21,9 +21,10 @@ from typing import TYPE_CHECKING, Optional
 import re
 
 import regex
-from spacy.attrs import ENT_IOB, ENT_TYPE, IDX, LENGTH, SENT_START
+from spacy.attrs import ENT_IOB, ENT_TYPE, IDX, LENGTH
 from spacy.tokens import Doc
 
+from ..annotate import sentence_bounds
 from ..models import Rate, RecordWarning
 from pathlib import Path
 
@@ -730,18 +731,6 @@ def _group(text: str, c: _Cand, sent_end: int, drug_starts: set[int]) -> Optiona
     return None
 
 
-def _sentence_bounds(doc: Doc, n_chars: int) -> tuple[list[int], list[int]]:
-    """Character bounds of the sentences from the SENT_START array: iterating doc.sents builds every token and
-    cost more than the whole extractor."""
-    if len(doc) == 0:
-        return [0], [n_chars]
-    arr = doc.to_array([SENT_START, IDX])
-    starts = arr[:, 1][arr[:, 0] == 1].tolist()
-    if not starts or starts[0] != 0:
-        starts.insert(0, 0)
-    return starts, starts[1:] + [n_chars]
-
-
 def _drug_bounds(doc: Doc) -> tuple[set[int], set[int]]:
     """Start and end offsets of DRUG mentions from the token arrays (doc.ents builds a Token per token)."""
     drug = doc.vocab.strings["DRUG"] if "DRUG" in doc.vocab.strings else None
@@ -816,7 +805,9 @@ def extract(doc: Doc, found: "Found") -> list[Rate]:
         return []
     zones = _zones(text)
     drug_starts, drug_ends = _drug_bounds(doc)  # ends: "carteolol 1%" is a strength
-    sent_starts, sent_ends = _sentence_bounds(doc, len(text))
+    bounds = sentence_bounds(doc)
+    sent_starts = [a for a, _ in bounds] or [0]
+    sent_ends = [b for _, b in bounds] or [len(text)]
     count_values = sorted({c.value for c in found.counts})
     kinds = _KindIndex(text)
     heading = first_body_heading(text)
